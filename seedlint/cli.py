@@ -1,0 +1,158 @@
+"""The ``seedlint`` command line. Imports stay lazy so that ``--version`` and a one-file check
+start fast."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from seedlint import __version__
+
+if TYPE_CHECKING:
+    from seedlint.pipeline import RunResult
+    from seedlint.settings import Settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMAT_NAMES = ("concise", "full", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="seedlint",
+        description="Lint news-item front matter and DISARM framework pages.",
+    )
+    parser.add_argument("--version", action="version", version=f"seedlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check files and directories (default: .)")
+    check.add_argument("paths", nargs="*", metavar="PATH")
+    out = check.add_argument_group("output")
+    out.add_argument("--format", choices=FORMAT_NAMES, default=None,
+                     help="output format (default: concise; env SEEDLINT_OUTPUT_FORMAT)")
+    out.add_argument("--output-file", "-o", type=Path, metavar="FILE",
+                     help="write the findings to FILE; the terminal still gets the summary")
+    out.add_argument("--statistics", action="store_true", help="print counts per rule code")
+    out.add_argument("--quiet", "-q", action="store_true", help="print findings only")
+    out.add_argument("--verbose", "-v", action="store_true", help="say what was skipped and why")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    out.add_argument("--show-stale", action="store_true",
+                     help="list baseline entries that no longer match")
+    rules = check.add_argument_group("rule selection")
+    rules.add_argument("--select", type=_codes, metavar="CODES", help="only these codes/prefixes")
+    rules.add_argument("--extend-select", type=_codes, metavar="CODES", default=[])
+    rules.add_argument("--ignore", type=_codes, metavar="CODES", default=[])
+    rules.add_argument("--config", type=Path, metavar="FILE", help="configuration file to use")
+    rules.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    git = check.add_argument_group("git")
+    git.add_argument("--diff-base", metavar="REF",
+                     help="compare DISARM protected regions with git revision REF")
+    git.add_argument("--only-changed", action="store_true",
+                     help="report only findings on lines changed since --diff-base")
+    base = check.add_argument_group("baseline")
+    base.add_argument("--baseline", type=Path, metavar="FILE", help="report only new findings")
+    base.add_argument("--write-baseline", type=Path, metavar="FILE",
+                      help="record today's findings in FILE")
+    fix = check.add_argument_group("fixes")
+    fix.add_argument("--fix", action="store_true", help="apply safe fixes")
+    fix.add_argument("--diff", action="store_true", help="print the fixes as a diff, write nothing")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    perf = check.add_argument_group("performance")
+    perf.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                      help="worker processes (default: automatic)")
+    perf.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    perf.add_argument("--shard", metavar="K/N", help="check only the K-th of N slices of files")
+
+    sub.add_parser("rules", help="list every rule")
+    rule = sub.add_parser("rule", help="print a rule's documentation")
+    rule.add_argument("code")
+    schema = sub.add_parser("schema", help="print a bundled JSON Schema")
+    schema.add_argument("kind", help="news, or a DISARM page type such as disarm-technique")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            from seedlint.commands import list_rules
+
+            return list_rules()
+        if args.command == "rule":
+            from seedlint.commands import show_rule
+
+            return show_rule(args.code)
+        if args.command == "schema":
+            from seedlint.commands import show_schema
+
+            return show_schema(args.kind)
+    except KeyboardInterrupt:
+        print("seedlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
+        from seedlint.commands import internal_error
+
+        return internal_error(exc)
+    parser.print_help()
+    return EXIT_ERROR
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from dataclasses import replace
+
+    from seedlint.config import load
+    from seedlint.settings import Settings
+
+    settings = Settings() if args.isolated else load(args.config)
+    if args.select is not None:
+        settings = replace(settings, select=tuple(args.select))
+    if args.extend_select:
+        settings = replace(settings, extend_select=settings.extend_select + tuple(args.extend_select))
+    if args.ignore:
+        settings = replace(settings, ignore=settings.ignore + tuple(args.ignore))
+    return settings
+
+
+def _check(args: argparse.Namespace) -> int:
+    from seedlint.config import ConfigError
+    from seedlint.discover import UsageError
+
+    try:
+        settings = _settings(args)
+        from seedlint.commands import run_check
+
+        return run_check(args, settings)
+    except (UsageError, ConfigError) as exc:
+        print(f"seedlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def summary(result: RunResult) -> str:
+    n = len(result.findings)
+    return (
+        f"Found {n} finding{'s' if n != 1 else ''} in {result.files_with_findings} "
+        f"file{'s' if result.files_with_findings != 1 else ''}; "
+        f"{result.files_checked} file{'s' if result.files_checked != 1 else ''} checked, "
+        f"{result.files_skipped} skipped.\n"
+    )
+
+
+def color_enabled(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

@@ -1,0 +1,58 @@
+"""What every rule may consult besides its document: settings and where things are rooted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from seedlint.settings import Settings
+
+DEFAULT_DISARM_ROOT = "generated_pages"
+SITE_MARKER = "_config.yml"
+
+
+@dataclass
+class Context:
+    settings: Settings
+    verbose: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def option(self, code: str, name: str, default: Any) -> Any:
+        return self.settings.option(code, name, default)
+
+    def disarm_root(self, path: Path) -> Path | None:
+        """The DISARM corpus root of ``path``: the nearest ancestor named ``generated_pages``.
+
+        A configured ``disarm-root`` directory wins when ``path`` lies inside it.
+        """
+        return _disarm_root(path.resolve().parent, self.settings.disarm_root)
+
+    def site_root(self, path: Path) -> Path | None:
+        """The news site root: the nearest ancestor directory holding ``_config.yml``."""
+        return _site_root(path.resolve().parent, self.settings.site_root)
+
+
+@lru_cache(maxsize=4096)
+def _disarm_root(directory: Path, configured: str | None) -> Path | None:
+    if configured is not None:
+        root = Path(configured).resolve()
+        if directory == root or root in directory.parents:
+            return root
+    for candidate in (directory, *directory.parents):
+        if candidate.name == DEFAULT_DISARM_ROOT:
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _site_root(directory: Path, configured: str | None) -> Path | None:
+    if configured is not None:
+        root = Path(configured).resolve()
+        if directory == root or root in directory.parents:
+            return root
+    for candidate in (directory, *directory.parents):
+        if (candidate / SITE_MARKER).is_file():
+            return candidate
+    return None

@@ -1,0 +1,1 @@
+"""DISARM framework pages: sniffing, the page model and its parser."""

@@ -1,0 +1,16 @@
+"""How the per-file work is executed: in this process, in a pool, from a cache."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from seedlint.context import Context
+from seedlint.discover import Target
+from seedlint.pipeline import Engine, FileOutcome, check_target
+
+
+def check_all(
+    targets: Sequence[Target], engine: Engine, ctx: Context, *,
+    jobs: int | None = None, use_cache: bool = True,
+) -> list[FileOutcome]:
+    return [check_target(t, engine, ctx) for t in targets]

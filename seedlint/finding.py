@@ -1,0 +1,76 @@
+"""The finding: one small immutable record that every stage produces and every reporter reads.
+
+Fields (this is the documented machine-readable model; the ``json`` format prints it as is):
+
+``code``        rule code, such as ``N001``
+``severity``    ``error``, ``warning`` or ``info``
+``message``     one human sentence
+``path``        the file as given on the command line (or relative to it), forward slashes
+``line``/``column``          1-based start position, columns count characters
+``end_line``/``end_column``  1-based end position; ``end_column`` is one past the last character
+``json_path``   for structured data, where in the document (``$.provider.images[0].url``)
+``kind``        the document kind (``news``, ``disarm``) or ``None`` before it is known
+``detail``      optional longer text (a short diff, the "did you mean" candidates), shown by ``full``
+``context``     the source text the finding points at, used for content-keyed baselines
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based region of a file; ``end_column`` is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int = 1) -> Span:
+        return cls(line, column, line, column + 1)
+
+
+FILE_START = Span(1, 1, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    json_path: str | None = None
+    kind: str | None = None
+    detail: str | None = None
+    context: str | None = None
+
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        values = dict(data)
+        values["severity"] = Severity(values["severity"])
+        return cls(**values)

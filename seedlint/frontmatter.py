@@ -1,0 +1,306 @@
+"""Stage 4a: parse a news item's YAML front matter into plain data with positions.
+
+The YAML is composed by libyaml (no Python objects are constructed from tags), then converted
+here: scalars keep the type a user wrote where it matters (an unquoted timestamp stays the string
+it is), unknown tags such as ``!!python/object/apply`` are reported and never constructed,
+duplicate keys are reported with both positions, and aliases are expanded under a budget so an
+alias bomb is refused instead of eating memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from seedlint.finding import Span
+from seedlint.source import SourceText
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)", re.MULTILINE)
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + "str", _TAG + "timestamp"}
+_KNOWN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_CONSTRUCTOR = SafeConstructor()
+
+PathPart = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep hostile YAML cheap; all are configurable."""
+
+    max_depth: int = 64
+    max_nodes: int = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    code: str
+    message: str
+    span: Span
+    detail: str | None = None
+
+
+@dataclass
+class FrontMatter:
+    """A parsed front-matter block.
+
+    ``line_offset`` maps YAML's 0-based line numbers to file lines (file line = yaml line +
+    ``line_offset`` + 1). ``data`` is ``None`` when the block could not be parsed.
+    """
+
+    source: SourceText
+    start_line: int
+    end_line: int
+    line_offset: int
+    data: Any = None
+    root: Node | None = None
+    problems: list[ParseProblem] = field(default_factory=list)
+
+    def span_of(self, node: Node) -> Span:
+        start, end = node.start_mark, node.end_mark
+        return Span(
+            start.line + self.line_offset + 1,
+            start.column + 1,
+            end.line + self.line_offset + 1,
+            end.column + 1,
+        )
+
+    def locate(self, path: tuple[PathPart, ...]) -> tuple[Node | None, Node | None]:
+        """The (key node, value node) at ``path``; stops at the deepest node that exists."""
+        key: Node | None = None
+        node = self.root
+        for part in path:
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                found = None
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == part:
+                        found = (k, v)
+                if found is None:
+                    break
+                key, node = found
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    break
+                key, node = None, node.value[part]
+            else:
+                break
+        return key, node
+
+    def span_at(self, path: tuple[PathPart, ...], *, key: bool = False) -> Span:
+        """Span of the value (or, with ``key``, of the key) at ``path``."""
+        key_node, value_node = self.locate(path)
+        target = key_node if key and key_node is not None else value_node
+        if target is None:
+            return Span.point(self.start_line)
+        return self.span_of(target)
+
+
+def json_path(path: tuple[PathPart, ...]) -> str:
+    """``("provider", "images", 0, "url")`` -> ``$.provider.images[0].url``."""
+    out = ["$"]
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
+            out.append(f".{part}")
+        else:
+            out.append("[" + repr(part) + "]")
+    return "".join(out)
+
+
+def find_block(source: SourceText) -> tuple[int, int] | None:
+    """(opening line, closing line) of the front matter, 1-based; closing is 0 when missing.
+
+    ``None`` when the file does not start with ``---``.
+    """
+    text = source.text
+    if not _DELIMITER.match(text):
+        return None
+    first_break = _DELIMITER.match(text)
+    assert first_break is not None
+    closing = _CLOSING.search(text, first_break.end())
+    if closing is None:
+        return 1, 0
+    return 1, source.position(closing.start())[0]
+
+
+def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
+    """Parse the front matter of ``source``; ``None`` when it has none."""
+    block = find_block(source)
+    if block is None:
+        return None
+    start, end = block
+    fm = FrontMatter(source, start, end, line_offset=start)
+    if end == 0:
+        fm.problems.append(
+            ParseProblem(
+                "Y003",
+                "front matter is not terminated: no closing '---' line",
+                Span.point(start, 1),
+            )
+        )
+        return fm
+    text = source.text[source.offset(start + 1) : source.offset(end)]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + start + 1
+        column = (mark.column if mark else 0) + 1
+        problem = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in problem:
+            fm.problems.append(
+                ParseProblem("Y006", f"YAML nesting is too deep ({problem})", Span.point(line))
+            )
+        else:
+            message = f"invalid YAML: {problem}"
+            if exc.context:
+                message += f" ({exc.context})"
+            fm.problems.append(ParseProblem("Y001", message, Span.point(line, column)))
+        return fm
+    except yaml.YAMLError as exc:
+        fm.problems.append(ParseProblem("Y001", f"invalid YAML: {exc}", Span.point(start + 1)))
+        return fm
+    if root is None:
+        fm.problems.append(ParseProblem("Y005", "front matter is empty", Span.point(start)))
+        return fm
+    fm.root = root
+    converter = _Converter(fm, limits)
+    try:
+        fm.data = converter.convert(root, 0)
+    except _LimitExceeded as exc:
+        fm.data = None
+        fm.problems.append(ParseProblem("Y006", str(exc), fm.span_of(exc.node)))
+        return fm
+    if not isinstance(root, MappingNode):
+        shape = "a list" if isinstance(root, SequenceNode) else "a single value"
+        fm.problems.append(
+            ParseProblem(
+                "Y005", f"front matter must be a mapping of keys to values, not {shape}",
+                fm.span_of(root),
+            )
+        )
+        fm.data = None
+    return fm
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _Converter:
+    def __init__(self, fm: FrontMatter, limits: Limits) -> None:
+        self.fm = fm
+        self.limits = limits
+        self.nodes = 0
+
+    def convert(self, node: Node, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            raise _LimitExceeded(
+                f"YAML expands to more than {self.limits.max_nodes} nodes "
+                "(alias bomb?) (max-yaml-nodes)",
+                node,
+            )
+        if depth > self.limits.max_depth:
+            raise _LimitExceeded(
+                f"YAML nesting is deeper than {self.limits.max_depth} levels (max-yaml-depth)",
+                node,
+            )
+        tag = node.tag
+        if tag not in _KNOWN_TAGS:
+            self.fm.problems.append(
+                ParseProblem(
+                    "Y004",
+                    f"YAML tag '{_short_tag(tag)}' is not allowed; it is never constructed",
+                    self.fm.span_of(node),
+                )
+            )
+        if isinstance(node, MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, depth + 1) for item in node.value]
+        return _scalar(node)
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.fm.problems.append(
+                    ParseProblem(
+                        "Y001",
+                        "invalid YAML key: keys must be plain values, not lists or mappings",
+                        self.fm.span_of(key_node),
+                    )
+                )
+                continue
+            key = key_node.value
+            if key in seen:
+                first = self.fm.span_of(seen[key])
+                here = self.fm.span_of(key_node)
+                self.fm.problems.append(
+                    ParseProblem(
+                        "Y002",
+                        f"duplicate key '{key}': first defined at line {first.line}, "
+                        f"column {first.column}, again at line {here.line}, column {here.column}",
+                        here,
+                    )
+                )
+            seen[key] = key_node
+            result[key] = self.convert(value_node, depth + 1)
+        return result
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag = node.tag
+    if tag in _PLAIN_TAGS or tag not in _KNOWN_TAGS:
+        return node.value
+    try:
+        if tag == _TAG + "int":
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            return _CONSTRUCTOR.construct_yaml_float(node)
+        if tag == _TAG + "bool":
+            return _CONSTRUCTOR.construct_yaml_bool(node)
+        if tag == _TAG + "null":
+            return None
+    except (ValueError, yaml.YAMLError):
+        return node.value
+    return node.value
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def iter_nodes(node: Node) -> Iterator[Node]:
+    """Every node under ``node`` once (aliases are not followed twice)."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        if isinstance(current, MappingNode):
+            for k, v in current.value:
+                stack.extend((v, k))
+        elif isinstance(current, SequenceNode):
+            stack.extend(reversed(current.value))

@@ -1,0 +1,228 @@
+"""The pipeline: discover -> read -> classify -> parse -> document rules -> corpus rules ->
+suppressions and baseline -> (reporters, outside this module).
+
+:func:`check_target` does everything that depends on one file only and returns a
+:class:`FileOutcome` (findings, corpus facts, suppression directives); it is what worker
+processes and the cache deal in. :func:`run` drives a whole run.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from seedlint.classify import classify
+from seedlint.context import Context
+from seedlint.discover import Target, discover
+from seedlint.finding import Finding, Severity, Span
+from seedlint.parse import parse
+from seedlint.rules import Rule, Violation, all_rules
+from seedlint.selection import enabled_codes
+from seedlint.settings import Settings
+from seedlint.source import ReadProblem, SourceText, read
+
+INTERNAL_ERROR = "X001"
+
+
+@dataclass
+class FileOutcome:
+    display: str
+    kind: str | None
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    suppressions: dict[int, list[str]] = field(default_factory=dict)
+    skipped: bool = False
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    files_checked: int
+    files_skipped: int
+    outcomes: list[FileOutcome]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def files_with_findings(self) -> int:
+        return len({f.path for f in self.findings})
+
+    @property
+    def internal_errors(self) -> bool:
+        return any(f.code == INTERNAL_ERROR for f in self.findings)
+
+
+class Engine:
+    """The rules of a run, selected once from the settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.rules: dict[str, Rule] = all_rules()
+        self.enabled = enabled_codes(
+            self.rules, settings.select, settings.extend_select, settings.ignore
+        )
+        self.severity: dict[str, Severity] = dict(settings.severity)
+
+    def document_rules(self, kind: str) -> list[Rule]:
+        return [
+            r for c, r in self.rules.items()
+            if c in self.enabled and r.check is not None and r.applies_to(kind)
+        ]
+
+    def corpus_rules(self, kind: str | None = None) -> list[Rule]:
+        return [
+            r for c, r in self.rules.items()
+            if c in self.enabled and r.corpus_check is not None
+            and (kind is None or r.applies_to(kind))
+        ]
+
+    def make(
+        self, code: str, display: str, kind: str | None, violation: Violation,
+        source: SourceText | None = None,
+    ) -> Finding:
+        rule = self.rules.get(code)
+        severity = self.severity.get(code) or (rule.severity if rule else Severity.ERROR)
+        span = violation.span
+        context = source.line_text(span.line).strip() if source is not None else None
+        return Finding(
+            code, severity, violation.message, display, span.line, span.column,
+            span.end_line, span.end_column, violation.json_path, kind, violation.detail, context,
+        )
+
+
+def _internal_error(engine: Engine, target: Target, kind: str | None, what: str) -> Finding:
+    trace = traceback.format_exc(limit=-3)
+    return engine.make(
+        INTERNAL_ERROR, target.display, kind,
+        Violation(Span.point(1), f"internal error in {what}; please report this bug to "
+                  "seedlint with the file that triggers it", detail=trace),
+    )
+
+
+def check_target(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
+    """Everything about one file that does not depend on any other file."""
+    outcome = FileOutcome(target.display, None)
+    try:
+        source = read(target.path, engine.settings.limits.max_file_size)
+    except ReadProblem as problem:
+        outcome.findings.append(
+            engine.make(problem.code, target.display, None,
+                        Violation(Span.point(problem.line, problem.column), problem.message))
+        )
+        return outcome
+    kind = classify(source, target.display, engine.settings.kinds)
+    if kind is None:
+        if target.explicit:
+            message = ("file is empty" if not source.text.strip() else
+                       "not a news item (no '---' front matter) nor a DISARM page")
+            outcome.findings.append(
+                engine.make("K001", target.display, None, Violation(Span.point(1), message))
+            )
+        else:
+            outcome.skipped = True
+        return outcome
+    outcome.kind = kind
+    from seedlint.suppressions import directives
+
+    outcome.suppressions = directives(source, kind)
+    try:
+        document, problems = parse(target.path, target.display, source, kind,
+                                   engine.settings.limits)
+    except Exception:  # noqa: BLE001 - isolate parser bugs to this file
+        outcome.findings.append(_internal_error(engine, target, kind, f"the {kind} parser"))
+        return outcome
+    for code, message, span, detail in problems:
+        outcome.findings.append(
+            engine.make(code, target.display, kind, Violation(span, message, detail=detail), source)
+        )
+    if document is None:
+        return outcome
+    for rule in engine.document_rules(kind):
+        assert rule.check is not None
+        try:
+            for violation in rule.check(document, ctx):
+                outcome.findings.append(engine.make(rule.code, target.display, kind, violation,
+                                                    source))
+        except Exception:  # noqa: BLE001 - one rule's bug must not stop the others
+            outcome.findings.append(
+                _internal_error(engine, target, kind, f"rule {rule.code} ({rule.name})")
+            )
+    for rule in engine.corpus_rules(kind):
+        assert rule.collect is not None
+        try:
+            outcome.facts[rule.code] = rule.collect(document, ctx)
+        except Exception:  # noqa: BLE001
+            outcome.findings.append(
+                _internal_error(engine, target, kind, f"rule {rule.code} ({rule.name})")
+            )
+    return outcome
+
+
+def corpus_findings(
+    outcomes: Sequence[FileOutcome], engine: Engine, ctx: Context
+) -> list[Finding]:
+    """Run every corpus-wide rule once over the facts of all documents."""
+    findings: list[Finding] = []
+    kinds = {o.display: o.kind for o in outcomes}
+    for rule in engine.corpus_rules():
+        assert rule.corpus_check is not None
+        facts: Mapping[str, Any] = {
+            o.display: o.facts[rule.code] for o in outcomes if rule.code in o.facts
+        }
+        if not facts:
+            continue
+        try:
+            for display, violation in rule.corpus_check(facts, ctx):
+                findings.append(engine.make(rule.code, display, kinds.get(display), violation))
+        except Exception:  # noqa: BLE001
+            trace = traceback.format_exc(limit=-3)
+            findings.append(engine.make(
+                INTERNAL_ERROR, next(iter(facts)), None,
+                Violation(Span.point(1), f"internal error in corpus rule {rule.code} "
+                          f"({rule.name}); please report this bug to seedlint", detail=trace),
+            ))
+    return findings
+
+
+def run(
+    paths: Iterable[str], settings: Settings, *, ctx: Context | None = None,
+    jobs: int | None = None, use_cache: bool = True,
+) -> RunResult:
+    ctx = ctx or Context(settings)
+    engine = Engine(settings)
+    targets = list(discover(paths, include=settings.include, exclude=settings.exclude))
+    from seedlint.execution import check_all
+
+    outcomes = check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache)
+    findings = [f for o in outcomes for f in o.findings]
+    findings.extend(corpus_findings(outcomes, engine, ctx))
+    from seedlint.suppressions import apply_suppressions
+
+    findings = apply_suppressions(findings, outcomes, engine)
+    findings = _filter(findings, engine)
+    findings.sort(key=Finding.sort_key)
+    skipped = sum(1 for o in outcomes if o.skipped)
+    return RunResult(findings, len(outcomes) - skipped, skipped, outcomes, ctx.notes)
+
+
+def _filter(findings: list[Finding], engine: Engine) -> list[Finding]:
+    """Drop findings of rules that are not selected (stage-produced ones included) and apply
+    per-file ignores; the internal-error rule can never be turned off."""
+    from seedlint.discover import _matches
+
+    out = []
+    per_file = engine.settings.per_file_ignores
+    for finding in findings:
+        if finding.code != INTERNAL_ERROR:
+            if finding.code not in engine.enabled:
+                continue
+            if per_file and any(
+                _matches(finding.path, (pattern,)) and any(finding.code.startswith(c) for c in codes)
+                for pattern, codes in per_file
+            ):
+                continue
+        if finding.code in engine.severity and finding.severity != engine.severity[finding.code]:
+            finding = replace(finding, severity=engine.severity[finding.code])
+        out.append(finding)
+    return out

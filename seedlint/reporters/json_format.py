@@ -1,0 +1,20 @@
+"""``json``: an array of finding objects; ``json-lines``: one object a line.
+
+Each object has the fields of :class:`seedlint.finding.Finding`: ``code``, ``severity``,
+``message``, ``path``, ``line``, ``column``, ``end_line``, ``end_column`` (1-based, end column
+exclusive), ``json_path``, ``kind``, ``detail`` and ``context``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from seedlint.reporters import Report
+
+
+def render(report: Report) -> str:
+    return json.dumps([f.to_dict() for f in report.findings], indent=2, ensure_ascii=False) + "\n"
+
+
+def render_lines(report: Report) -> str:
+    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)

@@ -1,0 +1,58 @@
+"""Settings: what a configuration file or the command line can set, with their defaults.
+
+Loading and validating ``[tool.seedlint]`` / ``seedlint.toml`` lives in :mod:`seedlint.config`;
+this module is only the typed result, cheap to import and to pickle into worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from seedlint.finding import Severity
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on hostile input; documented in README.md ("Limits")."""
+
+    max_file_size: int = 2 * 1024 * 1024
+    max_yaml_depth: int = 64
+    max_yaml_nodes: int = 50_000
+    time_budget: float = 5.0
+
+
+@dataclass(frozen=True)
+class SchemaSetting:
+    """A kind's schema: the bundled one, a replacement file, or the bundled one extended."""
+
+    path: Path | None = None
+    allow_extra_properties: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    kinds: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    disarm_root: str | None = None
+    site_root: str | None = None
+    schemas: tuple[tuple[str, SchemaSetting], ...] = ()
+    rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    limits: Limits = field(default_factory=Limits)
+    config_path: Path | None = None
+
+    def option(self, code: str, name: str, default: Any) -> Any:
+        for rule_code, values in self.rule_options:
+            if rule_code == code:
+                return dict(values).get(name, default)
+        return default
+
+    def schema_for(self, kind: str) -> SchemaSetting:
+        return dict(self.schemas).get(kind, SchemaSetting())

@@ -1,0 +1,118 @@
+"""Stage 2: read a file's bytes and decode them into a :class:`SourceText`.
+
+Positions are what an editor shows: lines are split at LF, CRLF and lone CR, columns count
+characters (code points) from 1, and a UTF-8 byte-order mark is not part of line 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class ReadProblem(Exception):
+    """A file that cannot be read as text; ``code`` names the rule that reports it."""
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class SourceText:
+    """The decoded text of one file, with an index of line starts."""
+
+    text: str
+    had_bom: bool = False
+    _starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        return self._starts
+
+    @property
+    def newline(self) -> str:
+        """The file's dominant line ending (``\\n`` when it has none)."""
+        crlf = self.text.count("\r\n")
+        lf = self.text.count("\n") - crlf
+        return "\r\n" if crlf > lf else "\n"
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        starts = self.line_starts
+        if line > len(starts):
+            return len(self.text)
+        return starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line without its line break ('' past the end)."""
+        starts = self.line_starts
+        if line < 1 or line > len(starts):
+            return ""
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end].rstrip("\r\n")
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+
+def decode(data: bytes) -> SourceText:
+    """Decode UTF-8 (with or without BOM); anything else raises :class:`ReadProblem`."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ReadProblem("R001", "file is UTF-16 encoded; seedlint reads UTF-8 only")
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        raise ReadProblem("R002", "file contains NUL bytes (binary file?)", line)
+    had_bom = data.startswith(codecs.BOM_UTF8)
+    if had_bom:
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        raise ReadProblem(
+            "R001",
+            f"file is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
+            line,
+            column,
+        ) from None
+    return SourceText(text, had_bom)
+
+
+def read(path: Path, max_bytes: int) -> SourceText:
+    """Read and decode ``path``; refuses files over ``max_bytes`` without reading them whole."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise ReadProblem("R004", "file vanished before it could be read") from None
+    except IsADirectoryError:
+        raise ReadProblem("R004", "path is a directory, not a file") from None
+    except PermissionError:
+        raise ReadProblem("R004", "file is not readable (permission denied)") from None
+    except OSError as exc:
+        raise ReadProblem("R004", f"file cannot be read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise ReadProblem(
+            "R003", f"file is larger than the limit of {max_bytes} bytes (max-file-size)"
+        )
+    return decode(data)

@@ -1,0 +1,99 @@
+"""Y: the YAML front matter of a news item (reported by :mod:`seedlint.frontmatter`)."""
+
+from seedlint.finding import Severity
+from seedlint.rules import declare
+
+SYNTAX = declare("Y001", "yaml-syntax", kind="news", severity=Severity.ERROR, doc="""
+    Front matter is not valid YAML.
+
+    **What it checks**: the block between the ``---`` lines parses as YAML; the finding is at
+    the position libyaml reports (tabs in indentation, an unclosed quote, a bad indent...).
+
+    **Why**: the site generator drops an item whose front matter does not parse.
+
+    **Bad**::
+
+        title: "Facebook purges accounts
+        excerpt: ...
+
+    **Good**: ``title: "Facebook purges accounts"``
+
+    **Fix**: correct the YAML at the reported position; quote values that contain ``: `` or
+    start with a special character.
+    """)
+
+DUPLICATE_KEY = declare("Y002", "duplicate-key", kind="news", severity=Severity.ERROR, fix="safe",
+                        doc="""
+    A key appears twice in the same mapping.
+
+    **What it checks**: keys are unique in every mapping of the front matter; the finding is at
+    the second occurrence and names both positions.
+
+    **Why**: YAML loaders silently keep one of the two values, so an edit to the other is lost.
+
+    **Bad**::
+
+        title: "Old title"
+        title: "New title"
+
+    **Good**: ``title: "New title"``
+
+    **Fix**: delete one of the two keys (``--fix`` deletes the second when both values are
+    identical).
+    """)
+
+UNTERMINATED = declare("Y003", "unterminated-front-matter", kind="news",
+                       severity=Severity.ERROR, doc="""
+    Front matter has no closing ``---`` line.
+
+    **What it checks**: a file that opens front matter with ``---`` closes it with a line that
+    is exactly ``---`` (or ``...``).
+
+    **Why**: without it, the whole file is read as YAML or as body, depending on the tool.
+
+    **Bad**: ``---`` / ``title: x`` / (end of file). **Good**: ``---`` / ``title: x`` / ``---``.
+
+    **Fix**: add the closing ``---`` line after the last key.
+    """)
+
+UNSAFE_TAG = declare("Y004", "yaml-tag", kind="news", severity=Severity.ERROR, doc="""
+    A YAML tag other than the plain types is used.
+
+    **What it checks**: values carry no explicit tag such as ``!!python/object/apply`` or a
+    custom ``!tag``. seedlint never constructs such values.
+
+    **Why**: tags execute code or build objects in unsafe loaders, and no news field needs one.
+
+    **Bad**: ``title: !!python/object/apply:os.system ["rm -rf /"]`` **Good**: ``title: "x"``
+
+    **Fix**: remove the tag; quote the value if it must stay a string.
+    """)
+
+NOT_A_MAPPING = declare("Y005", "front-matter-not-mapping", kind="news", severity=Severity.ERROR,
+                        doc="""
+    Front matter is empty, a list or a single value instead of a mapping of keys.
+
+    **What it checks**: the front matter is a YAML mapping (``key: value`` lines).
+
+    **Why**: a news item's fields are keys; a list or a bare string has none.
+
+    **Bad**: ``---`` / ``- title`` / ``---`` **Good**: ``---`` / ``title: x`` / ``---``
+
+    **Fix**: write the fields as ``key: value`` lines.
+    """)
+
+LIMITS = declare("Y006", "yaml-limits", kind="news", severity=Severity.ERROR, doc="""
+    YAML nesting or alias expansion exceeds seedlint's limits.
+
+    **What it checks**: nesting depth (``max-yaml-depth``, default 64) and the number of nodes
+    after expanding aliases (``max-yaml-nodes``, default 50,000).
+
+    **Why**: "billion laughs" alias bombs and deeply nested documents are denial-of-service
+    inputs; a news item is a few dozen nodes deep and wide.
+
+    **Bad**: ``a: &a [x, x]`` / ``b: &b [*a, *a]`` / ... ten levels of doubling.
+    **Good**: plain values.
+
+    **Fix**: remove the aliases and write the values out; raise the limits in the
+    configuration only for trusted input.
+    """)

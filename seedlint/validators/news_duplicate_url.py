@@ -1,0 +1,76 @@
+"""N003: the same article URL in two news items of one run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from seedlint.context import Context
+from seedlint.document import NewsDocument
+from seedlint.finding import Span
+from seedlint.finding import Severity
+from seedlint.rules import Violation, corpus_rule
+from seedlint.validators._news import ARTICLE_URL_KEYS
+
+
+def normalise(url: str) -> str:
+    """Scheme and host are case-insensitive; a trailing slash does not make a new article."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def collect(doc: NewsDocument, ctx: Context) -> list[list[Any]]:
+    """[normalised url, key, line, column, end line, end column] once per distinct URL."""
+    facts: list[list[Any]] = []
+    seen: set[str] = set()
+    for key in ARTICLE_URL_KEYS:
+        value = doc.data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        url = normalise(value)
+        if url in seen:
+            continue
+        seen.add(url)
+        span = doc.span_at((key,))
+        facts.append([url, key, span.line, span.column, span.end_line, span.end_column])
+    return facts
+
+
+@corpus_rule("N003", "duplicate-article-url", kind="news", severity=Severity.ERROR,
+             collect=collect)
+def check(facts: Mapping[str, list[list[Any]]], ctx: Context) -> Iterator[tuple[str, Violation]]:
+    """Two news items point at the same article.
+
+    **What it checks**: the article URL (``originalUrl``, ``sourceUrl`` or ``webUrl``,
+    compared without case in the scheme and host and without a trailing slash) is unique among
+    the items of one run. The finding is on the later file (in path order) and names the
+    earlier one.
+
+    **Why**: the same story listed twice is a duplicate on the site and in the feed.
+
+    **Bad**: ``2021-01-14-on-boarding.md`` and ``2021-02-28-user-on-boarding.md`` both with
+    ``originalUrl: "https://powerapps.microsoft.com/en-us/blog/on-boarding-user-.../"``.
+
+    **Good**: one item per article.
+
+    **Fix**: delete the later item, or merge what it adds into the earlier one.
+    """
+    first: dict[str, tuple[str, int]] = {}
+    for display in sorted(facts):
+        for url, key, line, column, end_line, end_column in facts[display]:
+            if url not in first:
+                first[url] = (display, line)
+                continue
+            earlier, earlier_line = first[url]
+            if earlier == display:
+                continue
+            yield display, Violation(
+                Span(line, column, end_line, end_column),
+                f"{key} is the same article as {earlier}:{earlier_line}",
+                f"$.{key}",
+            )

@@ -1,0 +1,50 @@
+"""N001: news-item front matter against ``schemas/news-item.schema.json``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seedlint.context import Context
+from seedlint.document import NewsDocument
+from seedlint.finding import Severity
+from seedlint.rules import Violation, document_rule
+from seedlint.schema_errors import problems
+from seedlint.schema_loader import validator
+
+SCHEMA = "news-item"
+
+
+@document_rule("N001", "news-schema", kind="news", severity=Severity.ERROR)
+def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
+    """Front matter does not match the news-item schema.
+
+    **What it checks**: the front matter against the bundled JSON Schema (2020-12)
+    ``news-item`` (or the one configured under ``[tool.seedlint.schemas]``): required fields,
+    types (an unquoted ``quality: "57"`` is a string), absolute http(s) URLs without spaces,
+    RFC 3339 ``publishedDateTime``, ``type`` in ``article``/``video``, the ``provider``,
+    ``images`` and ``related`` shapes, the ``secured`` token, and no unknown keys. One defect
+    is one finding at the offending value (a missing key: at the mapping that lacks it), with
+    its JSON path and the schema keyword.
+
+    **Why**: the site generator and the API built from these files expect this shape; an item
+    that breaks it renders empty or breaks the build.
+
+    **Bad**::
+
+        titel: "Facebook purges accounts"
+        heat: "high"
+
+    **Good**::
+
+        title: "Facebook purges accounts"
+        heat: 57
+
+    **Fix**: follow the message: rename the key it suggests, give the value the type or form
+    it names, add the missing field. ``seedlint schema news`` prints the schema.
+    """
+    schema_validator = validator(SCHEMA, ctx.settings.schema_for("news"))
+    errors = list(schema_validator.iter_errors(doc.front.data))
+    if not errors:
+        return
+    for problem in problems(errors, lambda path, key: doc.span_at(path, key=key)):
+        yield Violation(problem.span, problem.message, problem.json_path)

@@ -1,0 +1,71 @@
+"""N004: a site-relative image path exists under the site root."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from seedlint.context import Context
+from seedlint.document import NewsDocument
+from seedlint.finding import Severity, Span
+from seedlint.frontmatter import json_path
+from seedlint.rules import Violation, corpus_rule
+from seedlint.validators._news import walk
+
+
+def collect(doc: NewsDocument, ctx: Context) -> dict[str, Any] | None:
+    """The site root and every site-relative ``url`` with its position."""
+    root = ctx.site_root(doc.path)
+    if root is None:
+        return None
+    images = []
+    for path, value in walk(doc.data):
+        if path and path[-1] == "url" and isinstance(value, str) and value.startswith("/") \
+                and not value.startswith("//"):
+            span = doc.span_at(path)
+            images.append([value, json_path(path), span.line, span.column, span.end_line,
+                           span.end_column])
+    return {"root": str(root), "images": images} if images else None
+
+
+def _exists(root: Path, url: str) -> bool | None:
+    """Whether the file exists; ``None`` when the path climbs out of the site root."""
+    relative = unquote(url.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
+        return None
+    return target.is_file()
+
+
+@corpus_rule("N004", "missing-site-image", kind="news", severity=Severity.ERROR, collect=collect)
+def check(facts: Mapping[str, dict[str, Any] | None], ctx: Context) -> Iterator[tuple[str, Violation]]:
+    """A site-relative image path points at no file of the site.
+
+    **What it checks**: an image ``url`` that starts with ``/`` (such as
+    ``/assets/images/organizations/wsj.com-50x50.jpg``) names a file under the site root: the
+    nearest ancestor directory of the item with a ``_config.yml`` (or ``site-root`` in the
+    configuration). Without a site root nothing is checked. A path that climbs out of the site
+    root is reported and never opened.
+
+    **Why**: a missing file is a broken image on the published page.
+
+    **Bad**: ``url: /assets/images/organizations/wsj.com-50x50.jpg`` with no such file.
+
+    **Good**: the file exists at ``<site>/assets/images/organizations/wsj.com-50x50.jpg``.
+
+    **Fix**: add the image to the site, or correct the path.
+    """
+    for display, fact in sorted(facts.items()):
+        if not fact:
+            continue
+        root = Path(fact["root"])
+        for url, where, line, column, end_line, end_column in fact["images"]:
+            exists = _exists(root, url)
+            if exists:
+                continue
+            reason = ("climbs out of the site root" if exists is None else
+                      f"does not exist under the site root {root.name}/")
+            yield display, Violation(Span(line, column, end_line, end_column),
+                                     f"image {url} {reason}", where)
