@@ -18,6 +18,15 @@ class Context:
     settings: Settings
     verbose: bool = False
     notes: list[str] = field(default_factory=list)
+    # git revision to compare DISARM protected regions with (``--diff-base``)
+    diff_base: str | None = None
+    # report only findings on lines changed since ``diff_base`` (``--only-changed``)
+    only_changed: bool = False
+
+    def note(self, message: str) -> None:
+        """Something verbose output should say (a skipped check and why); said once."""
+        if message not in self.notes:
+            self.notes.append(message)
 
     def option(self, code: str, name: str, default: Any) -> Any:
         return self.settings.option(code, name, default)

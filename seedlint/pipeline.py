@@ -197,6 +197,10 @@ def run(
     outcomes = check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache)
     findings = [f for o in outcomes for f in o.findings]
     findings.extend(corpus_findings(outcomes, engine, ctx))
+    if ctx.diff_base is not None:
+        from seedlint.gate import gate_findings
+
+        findings = gate_findings(findings, targets, outcomes, engine, ctx)
     from seedlint.suppressions import apply_suppressions
 
     findings = apply_suppressions(findings, outcomes, engine)
