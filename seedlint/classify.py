@@ -26,7 +26,9 @@ def kind_from_settings(display: str, kinds: Iterable[tuple[str, tuple[str, ...]]
     return None
 
 
-def classify(source: SourceText, display: str, kinds: Iterable[tuple[str, tuple[str, ...]]] = ()) -> str | None:
+def classify(
+    source: SourceText, display: str, kinds: Iterable[tuple[str, tuple[str, ...]]] = ()
+) -> str | None:
     configured = kind_from_settings(display, kinds)
     if configured is not None:
         return configured

@@ -6,11 +6,11 @@ Fields (this is the documented machine-readable model; the ``json`` format print
 ``severity``    ``error``, ``warning`` or ``info``
 ``message``     one human sentence
 ``path``        the file as given on the command line (or relative to it), forward slashes
-``line``/``column``          1-based start position, columns count characters
-``end_line``/``end_column``  1-based end position; ``end_column`` is one past the last character
+``line``/``column``  1-based start position, columns count characters
+``end_line``/``end_column``  1-based end; ``end_column`` is one past the last character
 ``json_path``   for structured data, where in the document (``$.provider.images[0].url``)
 ``kind``        the document kind (``news``, ``disarm``) or ``None`` before it is known
-``detail``      optional longer text (a short diff, the "did you mean" candidates), shown by ``full``
+``detail``      optional longer text (a short diff, a traceback), shown by ``full``
 ``context``     the source text the finding points at, used for content-keyed baselines
 """
 

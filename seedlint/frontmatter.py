@@ -189,7 +189,8 @@ def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
         shape = "a list" if isinstance(root, SequenceNode) else "a single value"
         fm.problems.append(
             ParseProblem(
-                "Y005", f"front matter must be a mapping of keys to values, not {shape}",
+                "Y005",
+                f"front matter must be a mapping of keys to values, not {shape}",
                 fm.span_of(root),
             )
         )
@@ -235,6 +236,7 @@ class _Converter:
             return self._mapping(node, depth)
         if isinstance(node, SequenceNode):
             return [self.convert(item, depth + 1) for item in node.value]
+        assert isinstance(node, ScalarNode)
         return _scalar(node)
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:

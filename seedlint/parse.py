@@ -27,8 +27,14 @@ def parse(
             source, YamlLimits(max_depth=limits.max_yaml_depth, max_nodes=limits.max_yaml_nodes)
         )
         if front is None:
-            return None, [("Y003", "news item has no front matter: the file must start with '---'",
-                           Span.point(1), None)]
+            return None, [
+                (
+                    "Y003",
+                    "news item has no front matter: the file must start with '---'",
+                    Span.point(1),
+                    None,
+                )
+            ]
         problems = [(p.code, p.message, p.span, p.detail) for p in front.problems]
         if front.data is None or not isinstance(front.data, dict):
             return None, problems

@@ -27,7 +27,6 @@ from seedlint.finding import Severity, Span
 
 if TYPE_CHECKING:
     from seedlint.context import Context
-    from seedlint.document import Document
 
 FixSafety = Literal["safe", "unsafe"]
 RuleKind = Literal["news", "disarm", "any"]
@@ -78,7 +77,9 @@ _LOADED = False
 def _register(rule: Rule) -> Rule:
     existing = _REGISTRY.get(rule.code)
     if existing is not None and existing.module != rule.module:
-        raise RuntimeError(f"rule code {rule.code} declared twice: {existing.module}, {rule.module}")
+        raise RuntimeError(
+            f"rule code {rule.code} declared twice: {existing.module}, {rule.module}"
+        )
     _REGISTRY[rule.code] = rule
     return rule
 
@@ -113,8 +114,16 @@ def document_rule(
     def wrap(func: DocumentCheck) -> DocumentCheck:
         _register(
             Rule(
-                code, name, kind, severity, inspect.getdoc(func) or "", enabled, fix,
-                check=func, module=func.__module__, options=dict(options or {}),
+                code,
+                name,
+                kind,
+                severity,
+                inspect.getdoc(func) or "",
+                enabled,
+                fix,
+                check=func,
+                module=func.__module__,
+                options=dict(options or {}),
             )
         )
         return func
@@ -136,8 +145,16 @@ def corpus_rule(
     def wrap(func: CorpusCheck) -> CorpusCheck:
         _register(
             Rule(
-                code, name, kind, severity, inspect.getdoc(func) or "", enabled, fix,
-                collect=collect, corpus_check=func, module=func.__module__,
+                code,
+                name,
+                kind,
+                severity,
+                inspect.getdoc(func) or "",
+                enabled,
+                fix,
+                collect=collect,
+                corpus_check=func,
+                module=func.__module__,
                 options=dict(options or {}),
             )
         )

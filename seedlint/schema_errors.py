@@ -57,8 +57,11 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
         errs = item[1]
         # a branch that fails deeper in the data matched the value's shape better
         depth = max(len(e.absolute_path) for e in errs)
-        type_errors = sum(1 for e in errs if e.validator == "type" and len(e.absolute_path)
-                          == len(error.absolute_path))
+        type_errors = sum(
+            1
+            for e in errs
+            if e.validator == "type" and len(e.absolute_path) == len(error.absolute_path)
+        )
         return (type_errors, -depth, len(errs))
 
     _, best = min(branches.items(), key=fit)
@@ -89,7 +92,8 @@ def _explain(error: ValidationError, locate: Locate) -> Iterator[SchemaProblem]:
         return
     if error.validator == "required":
         instance = error.instance if isinstance(error.instance, dict) else {}
-        for name in error.validator_value:
+        required: Any = error.validator_value
+        for name in required:
             if name not in instance:
                 where = json_path((*path, name))
                 yield SchemaProblem(
@@ -100,9 +104,10 @@ def _explain(error: ValidationError, locate: Locate) -> Iterator[SchemaProblem]:
                 )
         return
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = list(error.schema.get("properties", {}))
+        schema: Any = error.schema
+        known = list(schema.get("properties", {}))
         for name in error.instance:
-            if name in known or _matches_pattern(error.schema, name):
+            if name in known or _matches_pattern(schema, name):
                 continue
             where = json_path((*path, name))
             hint = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
@@ -127,7 +132,8 @@ def _required_alternatives(error: ValidationError) -> list[str] | None:
     for sub in error.context or ():
         if sub.validator != "required" or list(sub.absolute_path) != list(error.absolute_path):
             return None
-        names.extend(n for n in sub.validator_value if n not in names)
+        required: Any = sub.validator_value
+        names.extend(n for n in required if n not in names)
     return names or None
 
 
@@ -137,8 +143,13 @@ def _show(value: Any) -> str:
 
 
 _TYPE_NAMES = {
-    "string": "a string", "integer": "an integer", "number": "a number", "boolean": "a boolean",
-    "array": "a list", "object": "a mapping", "null": "null",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "null",
 }
 
 
@@ -163,11 +174,11 @@ def _simple(error: ValidationError, locate: Locate) -> SchemaProblem:
     where = json_path(path)
     keyword = str(error.validator)
     value = error.instance
-    expected = error.validator_value
+    expected: Any = error.validator_value
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
     if keyword == "type":
         kinds = expected if isinstance(expected, list) else [expected]
-        wanted = " or ".join(_TYPE_NAMES.get(k, k) for k in kinds)
+        wanted = " or ".join(_TYPE_NAMES.get(str(k), str(k)) for k in kinds)
         text = f"expected {wanted}, got {_type_of(value)} {_show(value)}"
     elif keyword == "pattern":
         text = f"{_show(value)} does not match the expected form"

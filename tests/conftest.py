@@ -20,8 +20,10 @@ SARIF_SCHEMA = SHARED / "reference" / "sarif-schema-2.1.0.json"
 def need(path: Path) -> Path:
     """Skip the calling test, with the reason, when third-party data is absent."""
     if not path.exists():
-        pytest.skip(f"{path} is absent: the shared corpora live in ../shared (third-party data, "
-                    "not in the repository); set SEEDLINT_SHARED to point elsewhere")
+        pytest.skip(
+            f"{path} is absent: the shared corpora live in ../shared (third-party data, "
+            "not in the repository); set SEEDLINT_SHARED to point elsewhere"
+        )
     return path
 
 

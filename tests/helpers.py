@@ -42,6 +42,10 @@ def run_subprocess(*args: str | Path, cwd: Path | None = None, **kw: Any) -> Out
     """Run ``python -m seedlint`` in a child process, as a user would."""
     proc = subprocess.run(
         [sys.executable, "-m", "seedlint", *[str(a) for a in args]],
-        capture_output=True, text=True, cwd=cwd, timeout=120, **kw,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        **kw,
     )
     return Outcome(proc.returncode, proc.stdout, proc.stderr)

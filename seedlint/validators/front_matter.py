@@ -3,7 +3,12 @@
 from seedlint.finding import Severity
 from seedlint.rules import declare
 
-SYNTAX = declare("Y001", "yaml-syntax", kind="news", severity=Severity.ERROR, doc="""
+SYNTAX = declare(
+    "Y001",
+    "yaml-syntax",
+    kind="news",
+    severity=Severity.ERROR,
+    doc="""
     Front matter is not valid YAML.
 
     **What it checks**: the block between the ``---`` lines parses as YAML; the finding is at
@@ -20,10 +25,16 @@ SYNTAX = declare("Y001", "yaml-syntax", kind="news", severity=Severity.ERROR, do
 
     **Fix**: correct the YAML at the reported position; quote values that contain ``: `` or
     start with a special character.
-    """)
+    """,
+)
 
-DUPLICATE_KEY = declare("Y002", "duplicate-key", kind="news", severity=Severity.ERROR, fix="safe",
-                        doc="""
+DUPLICATE_KEY = declare(
+    "Y002",
+    "duplicate-key",
+    kind="news",
+    severity=Severity.ERROR,
+    fix="safe",
+    doc="""
     A key appears twice in the same mapping.
 
     **What it checks**: keys are unique in every mapping of the front matter; the finding is at
@@ -40,10 +51,15 @@ DUPLICATE_KEY = declare("Y002", "duplicate-key", kind="news", severity=Severity.
 
     **Fix**: delete one of the two keys (``--fix`` deletes the second when both values are
     identical).
-    """)
+    """,
+)
 
-UNTERMINATED = declare("Y003", "unterminated-front-matter", kind="news",
-                       severity=Severity.ERROR, doc="""
+UNTERMINATED = declare(
+    "Y003",
+    "unterminated-front-matter",
+    kind="news",
+    severity=Severity.ERROR,
+    doc="""
     Front matter has no closing ``---`` line.
 
     **What it checks**: a file that opens front matter with ``---`` closes it with a line that
@@ -54,9 +70,15 @@ UNTERMINATED = declare("Y003", "unterminated-front-matter", kind="news",
     **Bad**: ``---`` / ``title: x`` / (end of file). **Good**: ``---`` / ``title: x`` / ``---``.
 
     **Fix**: add the closing ``---`` line after the last key.
-    """)
+    """,
+)
 
-UNSAFE_TAG = declare("Y004", "yaml-tag", kind="news", severity=Severity.ERROR, doc="""
+UNSAFE_TAG = declare(
+    "Y004",
+    "yaml-tag",
+    kind="news",
+    severity=Severity.ERROR,
+    doc="""
     A YAML tag other than the plain types is used.
 
     **What it checks**: values carry no explicit tag such as ``!!python/object/apply`` or a
@@ -67,10 +89,15 @@ UNSAFE_TAG = declare("Y004", "yaml-tag", kind="news", severity=Severity.ERROR, d
     **Bad**: ``title: !!python/object/apply:os.system ["rm -rf /"]`` **Good**: ``title: "x"``
 
     **Fix**: remove the tag; quote the value if it must stay a string.
-    """)
+    """,
+)
 
-NOT_A_MAPPING = declare("Y005", "front-matter-not-mapping", kind="news", severity=Severity.ERROR,
-                        doc="""
+NOT_A_MAPPING = declare(
+    "Y005",
+    "front-matter-not-mapping",
+    kind="news",
+    severity=Severity.ERROR,
+    doc="""
     Front matter is empty, a list or a single value instead of a mapping of keys.
 
     **What it checks**: the front matter is a YAML mapping (``key: value`` lines).
@@ -80,9 +107,15 @@ NOT_A_MAPPING = declare("Y005", "front-matter-not-mapping", kind="news", severit
     **Bad**: ``---`` / ``- title`` / ``---`` **Good**: ``---`` / ``title: x`` / ``---``
 
     **Fix**: write the fields as ``key: value`` lines.
-    """)
+    """,
+)
 
-LIMITS = declare("Y006", "yaml-limits", kind="news", severity=Severity.ERROR, doc="""
+LIMITS = declare(
+    "Y006",
+    "yaml-limits",
+    kind="news",
+    severity=Severity.ERROR,
+    doc="""
     YAML nesting or alias expansion exceeds seedlint's limits.
 
     **What it checks**: nesting depth (``max-yaml-depth``, default 64) and the number of nodes
@@ -96,4 +129,5 @@ LIMITS = declare("Y006", "yaml-limits", kind="news", severity=Severity.ERROR, do
 
     **Fix**: remove the aliases and write the values out; raise the limits in the
     configuration only for trusted input.
-    """)
+    """,
+)

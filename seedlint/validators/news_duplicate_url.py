@@ -8,8 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from seedlint.context import Context
 from seedlint.document import NewsDocument
-from seedlint.finding import Span
-from seedlint.finding import Severity
+from seedlint.finding import Severity, Span
 from seedlint.rules import Violation, corpus_rule
 from seedlint.validators._news import ARTICLE_URL_KEYS
 
@@ -41,8 +40,7 @@ def collect(doc: NewsDocument, ctx: Context) -> list[list[Any]]:
     return facts
 
 
-@corpus_rule("N003", "duplicate-article-url", kind="news", severity=Severity.ERROR,
-             collect=collect)
+@corpus_rule("N003", "duplicate-article-url", kind="news", severity=Severity.ERROR, collect=collect)
 def check(facts: Mapping[str, list[list[Any]]], ctx: Context) -> Iterator[tuple[str, Violation]]:
     """Two news items point at the same article.
 
@@ -69,8 +67,11 @@ def check(facts: Mapping[str, list[list[Any]]], ctx: Context) -> Iterator[tuple[
             earlier, earlier_line = first[url]
             if earlier == display:
                 continue
-            yield display, Violation(
-                Span(line, column, end_line, end_column),
-                f"{key} is the same article as {earlier}:{earlier_line}",
-                f"$.{key}",
+            yield (
+                display,
+                Violation(
+                    Span(line, column, end_line, end_column),
+                    f"{key} is the same article as {earlier}:{earlier_line}",
+                    f"$.{key}",
+                ),
             )

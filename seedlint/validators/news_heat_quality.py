@@ -10,8 +10,7 @@ from seedlint.finding import Severity
 from seedlint.rules import Violation, document_rule
 
 
-@document_rule("N101", "heat-equals-quality", kind="news", severity=Severity.INFO,
-               enabled=False)
+@document_rule("N101", "heat-equals-quality", kind="news", severity=Severity.INFO, enabled=False)
 def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     """``heat`` differs from ``quality`` (an invariant of 2020-21 items, off by default).
 
@@ -30,5 +29,6 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     if not isinstance(quality, int) or not isinstance(heat, int) or heat == -1:
         return
     if quality != heat:
-        yield Violation(doc.span_at(("heat",)), f"heat {heat} differs from quality {quality}",
-                        "$.heat")
+        yield Violation(
+            doc.span_at(("heat",)), f"heat {heat} differs from quality {quality}", "$.heat"
+        )

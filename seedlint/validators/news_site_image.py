@@ -22,11 +22,17 @@ def collect(doc: NewsDocument, ctx: Context) -> dict[str, Any] | None:
         return None
     images = []
     for path, value in walk(doc.data):
-        if path and path[-1] == "url" and isinstance(value, str) and value.startswith("/") \
-                and not value.startswith("//"):
+        if (
+            path
+            and path[-1] == "url"
+            and isinstance(value, str)
+            and value.startswith("/")
+            and not value.startswith("//")
+        ):
             span = doc.span_at(path)
-            images.append([value, json_path(path), span.line, span.column, span.end_line,
-                           span.end_column])
+            images.append(
+                [value, json_path(path), span.line, span.column, span.end_line, span.end_column]
+            )
     return {"root": str(root), "images": images} if images else None
 
 
@@ -40,7 +46,9 @@ def _exists(root: Path, url: str) -> bool | None:
 
 
 @corpus_rule("N004", "missing-site-image", kind="news", severity=Severity.ERROR, collect=collect)
-def check(facts: Mapping[str, dict[str, Any] | None], ctx: Context) -> Iterator[tuple[str, Violation]]:
+def check(
+    facts: Mapping[str, dict[str, Any] | None], ctx: Context
+) -> Iterator[tuple[str, Violation]]:
     """A site-relative image path points at no file of the site.
 
     **What it checks**: an image ``url`` that starts with ``/`` (such as
@@ -65,7 +73,12 @@ def check(facts: Mapping[str, dict[str, Any] | None], ctx: Context) -> Iterator[
             exists = _exists(root, url)
             if exists:
                 continue
-            reason = ("climbs out of the site root" if exists is None else
-                      f"does not exist under the site root {root.name}/")
-            yield display, Violation(Span(line, column, end_line, end_column),
-                                     f"image {url} {reason}", where)
+            reason = (
+                "climbs out of the site root"
+                if exists is None
+                else f"does not exist under the site root {root.name}/"
+            )
+            yield (
+                display,
+                Violation(Span(line, column, end_line, end_column), f"image {url} {reason}", where),
+            )

@@ -16,8 +16,14 @@ CODE = "N005"
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-@document_rule(CODE, "url-html-entity", kind="news", severity=Severity.ERROR, fix="safe",
-               options={"check-related": False})
+@document_rule(
+    CODE,
+    "url-html-entity",
+    kind="news",
+    severity=Severity.ERROR,
+    fix="safe",
+    options={"check-related": False},
+)
 def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     """A URL contains an HTML entity such as ``&#038;`` or ``&amp;``.
 

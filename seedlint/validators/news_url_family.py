@@ -35,9 +35,7 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     for path, value in walk(doc.data):
         if not isinstance(value, dict):
             continue
-        present = {
-            name: [k for k in keys if k in value] for name, keys in URL_FAMILIES.items()
-        }
+        present = {name: [k for k in keys if k in value] for name, keys in URL_FAMILIES.items()}
         if not all(present.values()):
             continue
         old, new = present["2019"], present["2020+"]

@@ -3,7 +3,12 @@
 from seedlint.finding import Severity
 from seedlint.rules import declare
 
-NOT_UTF8 = declare("R001", "not-utf8", kind="any", severity=Severity.ERROR, doc="""
+NOT_UTF8 = declare(
+    "R001",
+    "not-utf8",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
     File is not UTF-8 text.
 
     **What it checks**: every file decodes as UTF-8 (a UTF-8 byte-order mark is allowed).
@@ -16,9 +21,15 @@ NOT_UTF8 = declare("R001", "not-utf8", kind="any", severity=Severity.ERROR, doc=
     saved as UTF-8.
 
     **Fix**: re-save the file as UTF-8 (``iconv -f latin1 -t utf-8``).
-    """)
+    """,
+)
 
-BINARY = declare("R002", "binary-file", kind="any", severity=Severity.ERROR, doc="""
+BINARY = declare(
+    "R002",
+    "binary-file",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
     File contains NUL bytes.
 
     **What it checks**: no NUL byte appears in a checked file.
@@ -29,9 +40,15 @@ BINARY = declare("R002", "binary-file", kind="any", severity=Severity.ERROR, doc
     **Bad**: ``logo.png`` renamed to ``logo.md``. **Good**: text only.
 
     **Fix**: remove the file or restore its text.
-    """)
+    """,
+)
 
-TOO_LARGE = declare("R003", "file-too-large", kind="any", severity=Severity.ERROR, doc="""
+TOO_LARGE = declare(
+    "R003",
+    "file-too-large",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
     File is larger than the configured limit (``max-file-size``, default 2 MiB).
 
     **What it checks**: a file's size, before reading it whole.
@@ -42,9 +59,15 @@ TOO_LARGE = declare("R003", "file-too-large", kind="any", severity=Severity.ERRO
     **Bad**: a 50 MB log pasted into a page. **Good**: the page without it.
 
     **Fix**: shrink the file, or raise ``max-file-size`` in the configuration.
-    """)
+    """,
+)
 
-UNREADABLE = declare("R004", "unreadable-file", kind="any", severity=Severity.ERROR, doc="""
+UNREADABLE = declare(
+    "R004",
+    "unreadable-file",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
     File cannot be read (permissions, vanished during the run, not a regular file).
 
     **What it checks**: that each file to check can be opened and read.
@@ -55,9 +78,15 @@ UNREADABLE = declare("R004", "unreadable-file", kind="any", severity=Severity.ER
     **Bad**: a file with mode ``000``. **Good**: a readable file.
 
     **Fix**: fix the permissions, or exclude the path.
-    """)
+    """,
+)
 
-UNKNOWN_KIND = declare("K001", "unknown-kind", kind="any", severity=Severity.ERROR, doc="""
+UNKNOWN_KIND = declare(
+    "K001",
+    "unknown-kind",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
     A file named on the command line is neither a news item nor a DISARM page.
 
     **What it checks**: every file passed explicitly (as pre-commit does) is recognised: a
@@ -71,9 +100,15 @@ UNKNOWN_KIND = declare("K001", "unknown-kind", kind="any", severity=Severity.ERR
 
     **Fix**: give the file its content, or map its path to a kind with ``kinds`` in the
     configuration, or exclude it.
-    """)
+    """,
+)
 
-INTERNAL = declare("X001", "internal-error", kind="any", severity=Severity.ERROR, doc="""
+INTERNAL = declare(
+    "X001",
+    "internal-error",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
     seedlint itself failed on this file.
 
     **What it checks**: nothing; it reports a bug in a rule or parser, isolated to one file so
@@ -83,4 +118,5 @@ INTERNAL = declare("X001", "internal-error", kind="any", severity=Severity.ERROR
 
     **Fix**: report the bug to seedlint with the file (``--format full`` shows the traceback);
     internal errors cannot be ignored, so exclude the file until the bug is fixed.
-    """)
+    """,
+)
