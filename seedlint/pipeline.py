@@ -11,7 +11,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seedlint.classify import classify
 from seedlint.context import Context
@@ -22,6 +22,9 @@ from seedlint.rules import Rule, Violation, all_rules
 from seedlint.selection import enabled_codes
 from seedlint.settings import Settings
 from seedlint.source import ReadProblem, SourceText, read
+
+if TYPE_CHECKING:
+    from seedlint.fixes.model import Fix
 
 INTERNAL_ERROR = "X001"
 
@@ -34,6 +37,9 @@ class FileOutcome:
     facts: dict[str, Any] = field(default_factory=dict)
     suppressions: dict[int, list[str]] = field(default_factory=dict)
     skipped: bool = False
+    # (finding, fix) for the findings whose rule offered a fix; never cached nor reported:
+    # only ``--fix``/``--diff`` (:mod:`seedlint.fixes`) read it, on outcomes they compute
+    fixes: list[tuple[Finding, Fix]] = field(default_factory=list)
 
 
 @dataclass
@@ -111,6 +117,16 @@ def check_target(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
                         Violation(Span.point(problem.line, problem.column), problem.message))
         )
         return outcome
+    return check_source(target, source, engine, ctx, outcome)
+
+
+def check_source(
+    target: Target, source: SourceText, engine: Engine, ctx: Context,
+    outcome: FileOutcome | None = None,
+) -> FileOutcome:
+    """The checks of one file's decoded text (``--fix`` re-checks its edited text with it)."""
+    if outcome is None:
+        outcome = FileOutcome(target.display, None)
     kind = classify(source, target.display, engine.settings.kinds)
     if kind is None:
         if target.explicit:
@@ -142,8 +158,10 @@ def check_target(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
         assert rule.check is not None
         try:
             for violation in rule.check(document, ctx):
-                outcome.findings.append(engine.make(rule.code, target.display, kind, violation,
-                                                    source))
+                finding = engine.make(rule.code, target.display, kind, violation, source)
+                outcome.findings.append(finding)
+                if violation.fix is not None:
+                    outcome.fixes.append((finding, violation.fix))
         except Exception:  # noqa: BLE001 - one rule's bug must not stop the others
             outcome.findings.append(
                 _internal_error(engine, target, kind, f"rule {rule.code} ({rule.name})")
@@ -160,9 +178,11 @@ def check_target(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
 
 
 def corpus_findings(
-    outcomes: Sequence[FileOutcome], engine: Engine, ctx: Context
+    outcomes: Sequence[FileOutcome], engine: Engine, ctx: Context,
+    fixes: list[tuple[Finding, Fix]] | None = None,
 ) -> list[Finding]:
-    """Run every corpus-wide rule once over the facts of all documents."""
+    """Run every corpus-wide rule once over the facts of all documents; the fixes the rules
+    offer go to ``fixes`` when given."""
     findings: list[Finding] = []
     kinds = {o.display: o.kind for o in outcomes}
     for rule in engine.corpus_rules():
@@ -174,7 +194,10 @@ def corpus_findings(
             continue
         try:
             for display, violation in rule.corpus_check(facts, ctx):
-                findings.append(engine.make(rule.code, display, kinds.get(display), violation))
+                finding = engine.make(rule.code, display, kinds.get(display), violation)
+                findings.append(finding)
+                if fixes is not None and violation.fix is not None:
+                    fixes.append((finding, violation.fix))
         except Exception:  # noqa: BLE001
             trace = traceback.format_exc(limit=-3)
             findings.append(engine.make(

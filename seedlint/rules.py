@@ -27,6 +27,7 @@ from seedlint.finding import Severity, Span
 
 if TYPE_CHECKING:
     from seedlint.context import Context
+    from seedlint.fixes.model import Fix
 
 FixSafety = Literal["safe", "unsafe"]
 RuleKind = Literal["news", "disarm", "any"]
@@ -34,12 +35,17 @@ RuleKind = Literal["news", "disarm", "any"]
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """What a rule reports: where, what, and optionally more detail."""
+    """What a rule reports: where, what, and optionally more detail and a fix.
+
+    ``fix`` (a :class:`seedlint.fixes.model.Fix`) is what ``--fix`` applies; the pipeline keeps
+    it beside the finding (:attr:`seedlint.pipeline.FileOutcome.fixes`), never in it.
+    """
 
     span: Span
     message: str
     json_path: str | None = None
     detail: str | None = None
+    fix: Fix | None = None
 
 
 DocumentCheck = Callable[[Any, "Context"], Iterable[Violation]]
