@@ -53,9 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--isolated", action="store_true", help="ignore configuration files")
     git = check.add_argument_group("git")
     git.add_argument("--diff-base", metavar="REF",
-                     help="compare DISARM protected regions with git revision REF")
+                     help="compare DISARM protected regions with git revision REF; 'A...B' "
+                     "means their merge base; 'auto': pre-commit's --from-ref, the pull "
+                     "request's target branch in GitHub/GitLab CI, else HEAD")
     git.add_argument("--only-changed", action="store_true",
-                     help="report only findings on lines changed since --diff-base")
+                     help="report only findings on lines changed since --diff-base "
+                     "(default base: auto)")
     base = check.add_argument_group("baseline")
     base.add_argument("--baseline", type=Path, metavar="FILE", help="report only new findings")
     base.add_argument("--write-baseline", type=Path, metavar="FILE",

@@ -27,7 +27,9 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
 
     paths = args.paths or ["."]
     fmt = args.format or os.environ.get("SEEDLINT_OUTPUT_FORMAT") or "concise"
-    ctx = Context(settings, verbose=args.verbose, diff_base=args.diff_base,
+    # --only-changed without a base compares with what a hook or CI job means (gate.AUTO)
+    diff_base = args.diff_base or ("auto" if args.only_changed else None)
+    ctx = Context(settings, verbose=args.verbose, diff_base=diff_base,
                   only_changed=args.only_changed)
     result = run(paths, settings, ctx=ctx, jobs=args.jobs, use_cache=not args.no_cache)
     findings = result.findings

@@ -1,20 +1,359 @@
 """The contribution gate: DISARM protected regions compared with a git revision
-(``--diff-base``), and ``--only-changed`` filtering. (Being built: see issue 5.)"""
+(``--diff-base``), and ``--only-changed`` filtering.
+
+How a run with a base works:
+
+1. :meth:`Base.open`, before any file is checked, finds the git work tree of every checked file,
+   resolves the revision in each (an unknown revision or a file outside a work tree is a usage
+   error, exit 2) and asks git once per work tree what changed since it
+   (``git diff --raw -M``: modified, renamed, added files).
+2. :func:`gate_findings`, after the per-file and corpus rules, reads the base version of every
+   checked file that changed (one ``git cat-file --batch`` per work tree, by blob id), and for
+   each page whose base had the edit-line marker compares the region above it
+   (:mod:`seedlint.protected`): G001 changed region, G002 removed or altered marker, G003 moved
+   marker. Unchanged files are never read again; new files (absent at the base) get the
+   single-page checks only.
+3. With ``only_changed``, findings are kept only on work-tree lines that differ from the base
+   (:func:`seedlint.linediff.changed_lines`): all of a new file, none of an unchanged one. Gate
+   findings and internal errors are always kept.
+
+The revision ``auto`` is what a hook or CI job means by "the base" (:func:`describe_auto`):
+``PRE_COMMIT_FROM_REF``/``PRE_COMMIT_TO_REF`` (``pre-commit run --from-ref A --to-ref B``: their
+merge base), a GitHub pull request (``GITHUB_BASE_REF``: the merge base with
+``origin/<target>``), a GitLab merge request (``CI_MERGE_REQUEST_DIFF_BASE_SHA``), else ``HEAD``
+(in a repository without commits yet: nothing to compare with, every line is new).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
 
 from seedlint.context import Context
 from seedlint.discover import Target
-from seedlint.finding import Finding
-from seedlint.pipeline import Engine, FileOutcome
+from seedlint.finding import Finding, Span
+from seedlint.git import (
+    Change,
+    GitError,
+    changes_since,
+    is_shallow,
+    iter_blobs,
+    merge_base,
+    resolve_commit,
+    toplevel,
+    tracked,
+)
+from seedlint.linediff import changed_lines, split_lines
+from seedlint.pipeline import INTERNAL_ERROR, Engine, FileOutcome
+from seedlint.protected import compare
+from seedlint.rules import Violation
+from seedlint.source import ReadProblem, SourceText, decode, read
+
+AUTO = "auto"
+GATE_PREFIX = "G"
+_MARKER_BYTES = b"DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW"
+
+Status = Literal["unchanged", "modified", "new"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileBase:
+    """What one checked file was at the base revision.
+
+    ``status``: ``unchanged`` (same content as at the base), ``modified`` (changed or renamed:
+    ``base_path`` and ``blob`` name its base version) or ``new`` (absent at the base, untracked,
+    or no base at all). ``path`` is the file relative to the work-tree ``root``.
+    """
+
+    status: Status
+    root: Path
+    path: str
+    base_path: str | None = None
+    blob: str | None = None
+
+
+@dataclass
+class RepoBase:
+    """The base of one git work tree: its commit (None when there is none yet), the words that
+    name it in messages, and what changed since."""
+
+    root: Path
+    commit: str | None
+    label: str
+    changes: dict[str, Change] = field(default_factory=dict)
+    _tracked: set[str] | None = None
+
+    def is_tracked(self, path: str, wanted: Sequence[str]) -> bool:
+        if self._tracked is None:
+            self._tracked = tracked(self.root, wanted)
+        return path in self._tracked
+
+
+def describe_auto(environ: Mapping[str, str] | None = None) -> tuple[str, str, str | None]:
+    """Which base ``--diff-base auto`` means here: ``(source, first ref, second ref or None)``
+    where a second ref asks for the merge base of the two."""
+    env = os.environ if environ is None else environ
+    first = env.get("PRE_COMMIT_FROM_REF") or env.get("PRE_COMMIT_ORIGIN")
+    if first:
+        second = env.get("PRE_COMMIT_TO_REF") or env.get("PRE_COMMIT_SOURCE")
+        return "PRE_COMMIT_FROM_REF", first, second or None
+    if env.get("GITHUB_BASE_REF"):
+        return "GITHUB_BASE_REF", f"origin/{env['GITHUB_BASE_REF']}", "HEAD"
+    if env.get("CI_MERGE_REQUEST_DIFF_BASE_SHA"):
+        return "CI_MERGE_REQUEST_DIFF_BASE_SHA", env["CI_MERGE_REQUEST_DIFF_BASE_SHA"], None
+    return "HEAD", "HEAD", None
+
+
+def _shallow_hint(root: Path) -> str:
+    if is_shallow(root):
+        return (
+            " (this clone is shallow: fetch the history, e.g. actions/checkout with "
+            "'fetch-depth: 0', or GIT_DEPTH: 0 on GitLab)"
+        )
+    return ""
+
+
+def resolve_base(root: Path, spec: str) -> tuple[str | None, str]:
+    """The commit ``spec`` names in the work tree ``root`` and the words naming it in
+    messages. ``spec`` is a revision, ``A...B`` (their merge base; ``B`` defaults to HEAD) or
+    ``auto``. Raises :class:`GitError` when it names nothing."""
+    if spec == AUTO:
+        source, first, second = describe_auto()
+        if source == "HEAD":
+            commit = resolve_commit(root, "HEAD")
+            return commit, "HEAD"  # None: no commit yet, everything is new
+        if second is None:
+            commit = resolve_commit(root, first)
+            if commit is None:
+                raise GitError(
+                    f"--diff-base auto: {source} names '{first}', which is not a "
+                    f"commit in {root}{_shallow_hint(root)}"
+                )
+            return commit, first
+        spec = f"{first}...{second}"
+    if "..." in spec:
+        first, _, second = spec.partition("...")
+        first, second = first or "HEAD", second or "HEAD"
+        for name in (first, second):
+            if resolve_commit(root, name) is None:
+                raise GitError(
+                    f"--diff-base {spec}: unknown git revision '{name}' in "
+                    f"{root}{_shallow_hint(root)}"
+                )
+        commit = merge_base(root, first, second)
+        if commit is None:
+            raise GitError(
+                f"--diff-base {spec}: '{first}' and '{second}' have no common "
+                f"ancestor in {root}{_shallow_hint(root)}"
+            )
+        return commit, f"the merge base of {first} and {second}"
+    commit = resolve_commit(root, spec)
+    if commit is None:
+        raise GitError(
+            f"--diff-base {spec}: unknown git revision '{spec}' in {root}{_shallow_hint(root)}"
+        )
+    return commit, spec
+
+
+class Base:
+    """The revision a run compares with, in every git work tree its files live in."""
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+        self.repos: dict[Path, RepoBase] = {}
+        self._roots: dict[Path, Path | None] = {}
+        self._wanted: dict[Path, list[str]] = {}
+
+    @classmethod
+    def open(cls, spec: str, targets: Sequence[Target], ctx: Context | None = None) -> Base:
+        """Resolve ``spec`` for the work trees of ``targets`` and ask git what changed."""
+        base = cls(spec)
+        places = [_physical(t.path) for t in targets] or [_physical(Path.cwd() / "_")]
+        for place in places:
+            root = base._root_for(place.parent)
+            if root is None:
+                if not targets:
+                    return base  # nothing to check, and not in a work tree: nothing to say
+                raise GitError(f"--diff-base {spec}: {place.parent} is not in a git work tree")
+            if root not in base.repos:
+                commit, label = resolve_base(root, spec)
+                changes = {c.path: c for c in changes_since(root, commit)} if commit else {}
+                base.repos[root] = RepoBase(root, commit, label, changes)
+                if ctx is not None:
+                    ctx.note(_describe(root, commit, label, len(changes)))
+            base._wanted.setdefault(root, []).append(place.relative_to(root).as_posix())
+        return base
+
+    def _root_for(self, directory: Path) -> Path | None:
+        """The work-tree root of a directory; one git call per work tree, not per directory
+        (a directory below a known root is in it unless a ``.git`` lies in between)."""
+        if directory in self._roots:
+            return self._roots[directory]
+        for root in self.repos:
+            if directory == root or root in directory.parents:
+                between = [directory, *directory.parents]
+                between = between[: between.index(root)]
+                if not any((d / ".git").exists() for d in between):
+                    self._roots[directory] = root
+                    return root
+        found = toplevel(directory)
+        result = _physical(found / "_").parent if found is not None else None
+        self._roots[directory] = result
+        return result
+
+    def lookup(self, path: Path) -> FileBase:
+        """What ``path`` (a checked file) was at the base."""
+        place = _physical(path)
+        root = self._root_for(place.parent)
+        repo = self.repos.get(root) if root is not None else None
+        if repo is None or root is None:
+            raise GitError(f"--diff-base {self.spec}: {place} is not in a git work tree")
+        rel = place.relative_to(root).as_posix()
+        if repo.commit is None:
+            return FileBase("new", root, rel)
+        change = repo.changes.get(rel)
+        if change is not None:
+            if change.status == "A" or change.base_blob is None or not change.regular:
+                return FileBase("new", root, rel)
+            return FileBase("modified", root, rel, change.base_path, change.base_blob)
+        if repo.is_tracked(rel, self._wanted.get(root, [])):
+            return FileBase("unchanged", root, rel)
+        return FileBase("new", root, rel)
+
+    def read(
+        self, files: Sequence[FileBase], max_size: int
+    ) -> Iterator[tuple[FileBase, bytes | None]]:
+        """The base bytes of modified files, one ``git cat-file --batch`` per work tree."""
+        by_root: dict[Path, list[FileBase]] = {}
+        for file in files:
+            if file.blob is not None:
+                by_root.setdefault(file.root, []).append(file)
+        for root, group in by_root.items():
+            by_blob: dict[str, list[FileBase]] = {}
+            for file in group:
+                by_blob.setdefault(file.blob or "", []).append(file)
+            for blob, data in iter_blobs(root, list(by_blob), max_size=max_size):
+                for file in by_blob[blob]:
+                    yield file, data
+
+    def label(self, file: FileBase) -> str:
+        return self.repos[file.root].label
+
+
+def _physical(path: Path) -> Path:
+    """An absolute path with its directories' symlinks resolved (not the file's own, so a
+    symlink in the work tree is looked up as itself)."""
+    absolute = Path(os.path.abspath(path))
+    return Path(os.path.realpath(absolute.parent)) / absolute.name
+
+
+def _describe(root: Path, commit: str | None, label: str, changed: int) -> str:
+    if commit is None:
+        return (
+            f"{root}: no commit yet, so no protected region is compared and every line "
+            "counts as changed"
+        )
+    return (
+        f"{root}: comparing with {label} ({commit[:12]}); "
+        f"{changed} changed file{'s' if changed != 1 else ''} in the work tree"
+    )
 
 
 def gate_findings(
-    findings: list[Finding], targets: Sequence[Target], outcomes: Sequence[FileOutcome],
-    engine: Engine, ctx: Context,
+    findings: list[Finding],
+    targets: Sequence[Target],
+    outcomes: Sequence[FileOutcome],
+    engine: Engine,
+    ctx: Context,
+    base: Base | None = None,
 ) -> list[Finding]:
     """Add protected-region findings and, with ``ctx.only_changed``, keep only findings on
     changed lines."""
-    return findings
+    if base is None:
+        assert ctx.diff_base is not None
+        base = Base.open(ctx.diff_base, targets, ctx)
+    kinds = {o.display: o.kind for o in outcomes}
+    with_findings = {f.path for f in findings}
+    files = {t.display: (t, base.lookup(t.path)) for t in targets}
+    modified = [fb for _t, fb in files.values() if fb.status == "modified"]
+    by_place = {(fb.root, fb.path): (t, fb) for t, fb in files.values()}
+    changed: dict[str, set[int] | None] = {}
+    limit = engine.settings.limits.max_file_size
+    out = list(findings)
+    for file, data in base.read(modified, limit):
+        target, _ = by_place[(file.root, file.path)]
+        protected = data is not None and _MARKER_BYTES in data
+        wants_lines = ctx.only_changed and target.display in with_findings
+        if not (protected or wants_lines):
+            continue
+        base_src = _decode(data)
+        work_src = _read(target.path, limit)
+        if base_src is None or work_src is None:
+            changed[target.display] = None  # cannot tell: keep every finding
+            continue
+        base_lines, work_lines = split_lines(base_src.text), split_lines(work_src.text)
+        if wants_lines:
+            changed[target.display] = changed_lines(base_lines, work_lines)
+        if not protected:
+            continue
+        ref = base.label(file)
+        if file.base_path != file.path:
+            ref = f"{ref} (as {file.base_path})"
+        for change in compare(
+            base_lines,
+            work_lines,
+            ref=ref,
+            fromfile=f"{file.base_path} ({base.label(file)})",
+            tofile=f"{target.display} (work tree)",
+        ):
+            width = len(work_src.line_text(change.line))
+            span = Span(change.line, 1, change.line, max(width, 1) + 1)
+            out.append(
+                engine.make(
+                    change.code,
+                    target.display,
+                    kinds.get(target.display),
+                    Violation(span, change.message, detail=change.detail),
+                    work_src,
+                )
+            )
+    if ctx.only_changed:
+        status = {display: fb.status for display, (_t, fb) in files.items()}
+        out = [f for f in out if _on_changed_line(f, status, changed)]
+    return out
+
+
+def _on_changed_line(
+    finding: Finding, status: Mapping[str, Status], changed: Mapping[str, set[int] | None]
+) -> bool:
+    if finding.code.startswith(GATE_PREFIX) or finding.code == INTERNAL_ERROR:
+        return True
+    state = status.get(finding.path)
+    if state is None or state == "new":
+        return True
+    if state == "unchanged":
+        return False
+    lines = changed.get(finding.path)
+    if lines is None:
+        return True
+    last = max(finding.end_line, finding.line)
+    return any(n in lines for n in range(finding.line, last + 1))
+
+
+def _decode(data: bytes | None) -> SourceText | None:
+    if data is None:
+        return None
+    try:
+        return decode(data)
+    except ReadProblem:
+        return None
+
+
+def _read(path: Path, limit: int) -> SourceText | None:
+    try:
+        return read(path, limit)
+    except ReadProblem:
+        return None

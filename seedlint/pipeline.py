@@ -215,15 +215,20 @@ def run(
     ctx = ctx or Context(settings)
     engine = Engine(settings)
     targets = list(discover(paths, include=settings.include, exclude=settings.exclude))
+    base = None
+    if ctx.diff_base is not None:  # resolve the revision before any work: a typo fails fast
+        from seedlint.gate import Base
+
+        base = Base.open(ctx.diff_base, targets, ctx)
     from seedlint.execution import check_all
 
     outcomes = check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache)
     findings = [f for o in outcomes for f in o.findings]
     findings.extend(corpus_findings(outcomes, engine, ctx))
-    if ctx.diff_base is not None:
+    if base is not None:
         from seedlint.gate import gate_findings
 
-        findings = gate_findings(findings, targets, outcomes, engine, ctx)
+        findings = gate_findings(findings, targets, outcomes, engine, ctx, base)
     from seedlint.suppressions import apply_suppressions
 
     findings = apply_suppressions(findings, outcomes, engine)
