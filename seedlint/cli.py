@@ -115,9 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _settings(args: argparse.Namespace) -> Settings:
     from dataclasses import replace
 
-    from seedlint.config import load
+    from seedlint.config import check_selectors, load
     from seedlint.settings import Settings
 
+    for option in ("select", "extend_select", "ignore"):
+        if getattr(args, option):
+            check_selectors("--" + option.replace("_", "-"), getattr(args, option))
     settings = Settings() if args.isolated else load(args.config)
     if args.select is not None:
         settings = replace(settings, select=tuple(args.select))

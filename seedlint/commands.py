@@ -5,63 +5,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
-from pathlib import Path
 
-from seedlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, summary
+from seedlint.cli import EXIT_ERROR, EXIT_OK
 from seedlint.context import Context
-from seedlint.reporters import Report, RuleInfo, renderer
-from seedlint.rules import Rule, all_rules, fix_hint
+from seedlint.output import rule_infos as rule_infos
+from seedlint.rules import all_rules
 from seedlint.settings import Settings
-
-
-def rule_infos(rules: dict[str, Rule]) -> dict[str, RuleInfo]:
-    return {
-        code: RuleInfo(code, r.name, r.summary, r.doc, r.severity, fix_hint(r.doc))
-        for code, r in rules.items()
-    }
 
 
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
     from seedlint.pipeline import run
 
     paths = args.paths or ["."]
-    fmt = args.format or os.environ.get("SEEDLINT_OUTPUT_FORMAT") or "concise"
     # --only-changed without a base compares with what a hook or CI job means (gate.AUTO)
     diff_base = args.diff_base or ("auto" if args.only_changed else None)
     ctx = Context(settings, verbose=args.verbose, diff_base=diff_base,
                   only_changed=args.only_changed)
     result = run(paths, settings, ctx=ctx, jobs=args.jobs, use_cache=not args.no_cache)
-    findings = result.findings
-    report = Report(findings, rule_infos(all_rules()), result.files_checked,
-                    result.files_skipped, Path.cwd())
-    if args.statistics:
-        counts = Counter(f.code for f in findings)
-        names = all_rules()
-        text = "".join(
-            f"{n:>6}  {code:<6} {names[code].name if code in names else ''}\n"
-            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        )
-    else:
-        text = renderer(fmt)(report)
-    machine = fmt not in ("concise", "full") and not args.statistics
-    if args.output_file is not None:
-        args.output_file.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    if args.verbose:
-        for note in result.notes:
-            print(f"seedlint: {note}", file=sys.stderr)
-    if not args.quiet:
-        stream = sys.stderr if machine and args.output_file is None else sys.stdout
-        if args.output_file is not None:
-            stream = sys.stdout
-        stream.write(summary(result))
-    if result.internal_errors:
-        return EXIT_ERROR
-    if findings and not args.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_OK
+    from seedlint.output import report_run
+
+    return report_run(args, result)
 
 
 def list_rules() -> int:

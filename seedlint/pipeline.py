@@ -35,7 +35,8 @@ class FileOutcome:
     kind: str | None
     findings: list[Finding] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
-    suppressions: dict[int, list[str]] = field(default_factory=dict)
+    # suppression directives (seedlint.suppressions.Directive tuples; lists after JSON)
+    suppressions: list[Any] = field(default_factory=list)
     skipped: bool = False
     # (finding, fix) for the findings whose rule offered a fix; never cached nor reported:
     # only ``--fix``/``--diff`` (:mod:`seedlint.fixes`) read it, on outcomes they compute

@@ -1,48 +1,189 @@
-"""Inline suppressions: ``# seedlint: ignore[CODE]`` in front matter, ``<!-- seedlint: ignore
-CODE -->`` in markdown (on the line, or alone on the line above)."""
+"""Inline suppressions: one finding, one place.
+
+* In a news item's front matter, a YAML comment on the line of the finding::
+
+      url: "https://example.com/a?x=1&#038;y=2"  # seedlint: ignore[N005]
+
+* In markdown (a DISARM page, a news item's body), an HTML comment on the line, or alone on
+  the line above (a run of such comment lines applies to the first line after them)::
+
+      <!-- seedlint: ignore D101 -->
+      | T0001 | a row the rule should not see |
+
+Several codes are separated by commas or spaces; a code prefix (``N``) covers its family. Both
+spellings, ``ignore[CODE]`` and ``ignore CODE``, are understood in both places. Internal errors
+(``X001``) cannot be suppressed.
+
+A suppression that suppresses nothing is reported as ``S001`` (off by default, like ruff's
+unused-noqa); a ``seedlint:`` comment that is not a valid directive (no code, an unknown
+command) is reported as ``S002``. See :mod:`seedlint.validators.suppression`.
+
+:func:`directives` runs per file (in worker processes, its result cached with the file's
+outcome) and returns plain tuples; :func:`apply_suppressions` runs once per run.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from seedlint.finding import Finding
+from seedlint.finding import Finding, Span
+from seedlint.rules import Violation
 from seedlint.source import SourceText
 
 if TYPE_CHECKING:
     from seedlint.pipeline import Engine, FileOutcome
 
-_YAML = re.compile(r"#\s*seedlint:\s*ignore\[([A-Z0-9, ]+)\]")
-_HTML = re.compile(r"<!--\s*seedlint:\s*ignore\s+([A-Z0-9, ]+?)\s*-->")
+UNUSED = "S001"
+INVALID = "S002"
+UNSUPPRESSIBLE = frozenset({"X001"})
+
+# (line, column, end column, codes, covers the next line, problem or None); JSON-compatible,
+# so a cache may store it as lists.
+Directive = tuple[int, int, int, tuple[str, ...], bool, str | None]
+
+_YAML = re.compile(r"(?:^|(?<=\s))#\s*seedlint\s*:(?P<body>[^\r\n]*)", re.IGNORECASE | re.MULTILINE)
+_HTML = re.compile(r"<!--\s*seedlint\s*:(?P<body>(?:(?!-->)[^\r\n])*)-->", re.IGNORECASE)
+_IGNORE = re.compile(r"\s*ignore\b\s*", re.IGNORECASE)
+# ``ignore N005, D1 because ...``: codes are upper-case (a prefix such as ``N`` or ``D1`` too),
+# and what follows them is a free-form reason
+_LISTED = re.compile(r"(?:[\s,]*[A-Z][0-9]{0,4}(?![A-Za-z0-9_-]))*")
+_CODE = re.compile(r"[A-Za-z][0-9]{0,4}")
 
 
-def directives(source: SourceText, kind: str) -> dict[int, list[str]]:
-    """Line -> suppressed codes."""
+def _parse(body: str, html: bool) -> tuple[tuple[str, ...], str | None]:
+    """(codes, problem) of a directive's text after ``seedlint:``."""
+    example = "<!-- seedlint: ignore N005 -->" if html else "# seedlint: ignore[N005]"
+    command = _IGNORE.match(body)
+    if command is None:
+        word = body.split()[0] if body.split() else ""
+        shown = f"'{word}'" if word else "nothing"
+        return (), f"unknown seedlint directive {shown}; write '{example}'"
+    rest = body[command.end() :]
+    if rest.startswith("["):
+        close = rest.find("]")
+        if close == -1:
+            return (), f"unclosed '[' in suppression; write '{example}'"
+        raw = rest[1:close]
+    else:
+        listed = _LISTED.match(rest)
+        raw = listed.group(0) if listed else ""
+    parts = [p for p in re.split(r"[\s,]+", raw) if p]
+    bad = [p for p in parts if not _CODE.fullmatch(p)]
+    if bad:
+        return (), f"'{bad[0]}' is not a rule code; write '{example}'"
+    if not parts:
+        return (), (
+            f"suppression names no rule code; write '{example}' "
+            "(blanket suppressions are not supported)"
+        )
+    return tuple(p.upper() for p in parts), None
+
+
+def directives(source: SourceText, kind: str) -> list[Directive]:
+    """Every suppression directive of a file, with the lines it covers."""
     text = source.text
-    if "seedlint:" not in text:
-        return {}
-    out: dict[int, list[str]] = {}
-    pattern = _YAML if kind == "news" else _HTML
-    for match in pattern.finditer(text):
-        line = source.position(match.start())[0]
-        codes = [c for c in re.split(r"[,\s]+", match.group(1)) if c]
-        out.setdefault(line, []).extend(codes)
-        if kind != "news" and source.line_text(line).strip() == match.group(0):
-            out.setdefault(line + 1, []).extend(codes)
+    if "seedlint" not in text and "SEEDLINT" not in text.upper():
+        return []
+    front_end = 0  # last line of the front matter (news), where YAML comments count
+    if kind == "news":
+        from seedlint.frontmatter import find_block
+
+        block = find_block(source)
+        if block is not None:
+            front_end = block[1] - 1 if block[1] else source.line_count
+    out: list[Directive] = []
+    for pattern, html in ((_YAML, False), (_HTML, True)):
+        if not html and front_end == 0:
+            continue
+        for match in pattern.finditer(text):
+            line, column = source.position(match.start())
+            if html == (line <= front_end):  # YAML comments in front matter, HTML below it
+                continue
+            codes, problem = _parse(match.group("body"), html)
+            alone = source.line_text(line).strip() == match.group(0).strip()
+            end = column + len(match.group(0).rstrip())
+            out.append((line, column, end, codes, alone, problem))
+    out.sort()
     return out
+
+
+def _targets(entries: Sequence[Directive]) -> dict[int, list[int]]:
+    """Line -> indexes of the directives covering it; a directive alone on its line covers
+    the first line after a run of such lines."""
+    alone_lines = {e[0] for e in entries if e[4]}
+    covering: dict[int, list[int]] = {}
+    for index, entry in enumerate(entries):
+        line = entry[0]
+        covering.setdefault(line, []).append(index)
+        if entry[4]:
+            target = line + 1
+            while target in alone_lines:
+                target += 1
+            covering.setdefault(target, []).append(index)
+    return covering
+
+
+def _coerce(entry: Any) -> Directive:
+    line, column, end, codes, alone, problem = entry
+    return int(line), int(column), int(end), tuple(codes), bool(alone), problem
 
 
 def apply_suppressions(
     findings: list[Finding], outcomes: Sequence[FileOutcome], engine: Engine
 ) -> list[Finding]:
-    table = {o.display: o.suppressions for o in outcomes if o.suppressions}
+    """Drop suppressed findings; add S001 (unused suppression) and S002 (invalid directive)
+    findings where those rules are enabled."""
+    table = {
+        o.display: (o.kind, [_coerce(e) for e in o.suppressions])
+        for o in outcomes
+        if o.suppressions
+    }
     if not table:
         return findings
-    kept = []
+    covering = {display: _targets(entries) for display, (_, entries) in table.items()}
+    used: dict[str, set[tuple[int, str]]] = {display: set() for display in table}
+    kept: list[Finding] = []
     for finding in findings:
-        codes = table.get(finding.path, {}).get(finding.line, ())
-        if any(finding.code.startswith(code) for code in codes):
+        lines = covering.get(finding.path)
+        if lines is None or finding.code in UNSUPPRESSIBLE:
+            kept.append(finding)
             continue
-        kept.append(finding)
+        entries = table[finding.path][1]
+        hit = False
+        for index in lines.get(finding.line, ()):
+            for code in entries[index][3]:
+                if finding.code.startswith(code):
+                    used[finding.path].add((index, code))
+                    hit = True
+        if not hit:
+            kept.append(finding)
+    report_unused = UNUSED in engine.enabled
+    for display, (kind, entries) in table.items():
+        for index, (line, column, end, codes, alone, problem) in enumerate(entries):
+            span = Span(line, column, line, end)
+            if problem is not None:
+                kept.append(engine.make(INVALID, display, kind, Violation(span, problem)))
+                continue
+            if not report_unused:
+                continue
+            unused = [c for c in codes if (index, c) not in used[display]]
+            if unused:
+                where = "on this line or the next" if alone else "on this line"
+                message = "unused suppression: " + ", ".join(
+                    f"{code} ({_why_unused(code, engine) or 'no such finding ' + where})"
+                    for code in unused
+                )
+                kept.append(engine.make(UNUSED, display, kind, Violation(span, message)))
     return kept
+
+
+def _why_unused(code: str, engine: Engine) -> str:
+    """Why a code can never match: unknown, or its rules are not enabled; '' otherwise."""
+    matching = [c for c in engine.rules if c.startswith(code)]
+    if not matching:
+        return "unknown rule code"
+    if not any(c in engine.enabled for c in matching):
+        return "rule not enabled"
+    return ""

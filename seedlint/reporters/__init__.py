@@ -1,6 +1,18 @@
 """Reporters turn findings into one output format each; they never know rules, only the
 metadata a format needs (:class:`RuleInfo`). Adding a format means adding a module and a line
-to :data:`FORMATS`."""
+to :data:`FORMATS`.
+
+=============  ==============================================================================
+``concise``    ``path:line:col: CODE message`` (the default)
+``full``       adds the source line with a caret under the column, the detail and the fix hint
+``json``       an array of finding objects (see :mod:`seedlint.finding`)
+``json-lines`` one finding object a line, for streaming
+``sarif``      SARIF 2.1.0 for GitHub code scanning and other SARIF viewers
+``github``     GitHub Actions workflow commands (annotations on a pull request)
+``gitlab``     GitLab Code Quality report (merge-request widget)
+``junit``      JUnit XML (CI test reports), one test case per finding, grouped by file
+=============  ==============================================================================
+"""
 
 from __future__ import annotations
 
@@ -23,16 +35,23 @@ class RuleInfo:
     doc: str
     severity: Severity
     fix_hint: str | None = None
+    kind: str = "any"
+    enabled: bool = True
+    fix: str | None = None
 
 
 @dataclass(frozen=True)
 class Report:
+    """Everything a format renders. ``root`` is the directory display paths are relative to
+    (the current directory); ``color`` asks the terminal formats for ANSI colours."""
+
     findings: Sequence[Finding]
     rules: Mapping[str, RuleInfo]
     files_checked: int
     files_skipped: int
     root: Path
     sources: Mapping[str, Sequence[str]] | None = None
+    color: bool = False
 
 
 class Render(Protocol):
@@ -44,7 +63,15 @@ FORMATS: dict[str, str] = {
     "full": "seedlint.reporters.text:full",
     "json": "seedlint.reporters.json_format:render",
     "json-lines": "seedlint.reporters.json_format:render_lines",
+    "sarif": "seedlint.reporters.sarif:render",
+    "github": "seedlint.reporters.github:render",
+    "gitlab": "seedlint.reporters.gitlab:render",
+    "junit": "seedlint.reporters.junit:render",
 }
+
+# Formats read by people; every other format is machine-readable and must never carry
+# anything but the findings (no summary, no progress, no colour).
+HUMAN_FORMATS = frozenset({"concise", "full"})
 
 
 def renderer(name: str) -> Render:

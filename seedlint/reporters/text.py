@@ -1,17 +1,43 @@
 """``concise`` (``path:line:col: CODE message``) and ``full`` (the source line, a caret under
-the column, the detail and the rule's fix hint)."""
+the column, the detail and the rule's fix hint). With ``Report.color`` (a terminal without
+``NO_COLOR``) the path is bold and the code coloured by severity."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from seedlint.finding import Finding, Severity
 from seedlint.reporters import Report
+
+BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+SEVERITY_COLORS = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.INFO: "\x1b[1;36m",
+}
+CYAN, BLUE = "\x1b[36m", "\x1b[1;34m"
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """A finding stays on its line and never drives the terminal: line breaks and control
+    characters (the ESC of an escape sequence copied from a file) are shown escaped."""
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
+def _head(f: Finding, color: bool, severity: bool = False) -> str:
+    sev = f" [{f.severity}]" if severity else ""
+    message, path = _printable(f.message), _printable(f.path)
+    if not color:
+        return f"{path}:{f.line}:{f.column}: {f.code}{sev} {message}\n"
+    code = SEVERITY_COLORS.get(f.severity, BOLD) + f.code + RESET
+    sep = f"{CYAN}:{RESET}"
+    return f"{BOLD}{path}{RESET}{sep}{f.line}{sep}{f.column}{sep} {code}{sev} {message}\n"
 
 
 def concise(report: Report) -> str:
-    return "".join(
-        f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in report.findings
-    )
+    return "".join(_head(f, report.color) for f in report.findings)
 
 
 def _source_line(report: Report, path: str, line: int, cache: dict[str, list[str]]) -> str:
@@ -28,20 +54,29 @@ def _source_line(report: Report, path: str, line: int, cache: dict[str, list[str
 def full(report: Report) -> str:
     out: list[str] = []
     cache: dict[str, list[str]] = {}
+    color = report.color
+    gutter = f"{BLUE}|{RESET}" if color else "|"
     for f in report.findings:
-        out.append(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n")
-        text = _source_line(report, f.path, f.line, cache) if f.code[0] not in "R" else ""
+        out.append(_head(f, color, severity=True))
+        text = _source_line(report, f.path, f.line, cache) if f.kind is not None else ""
         if text:
-            shown = text if len(text) <= 200 else text[: max(0, f.column + 80)][:400]
+            shown = _printable(text if len(text) <= 200 else text[: max(0, f.column + 80)][:400])
             width = 1
             if f.end_line == f.line:
                 width = max(1, min(f.end_column - f.column, len(shown) - f.column + 1))
-            out.append(f"  {f.line:>4} | {shown}\n")
-            out.append(f"       | {' ' * (f.column - 1)}{'^' * width}\n")
+            caret = "^" * width
+            if color:
+                caret = SEVERITY_COLORS.get(f.severity, BOLD) + caret + RESET
+            out.append(f"  {f.line:>4} {gutter} {shown}\n")
+            out.append(f"       {gutter} {' ' * (f.column - 1)}{caret}\n")
         if f.detail:
-            out.extend(f"       | {line}\n" for line in f.detail.rstrip("\n").splitlines())
+            out.extend(
+                f"       {gutter} {_printable(line)}\n"
+                for line in f.detail.rstrip("\n").splitlines()
+            )
         info = report.rules.get(f.code)
         if info is not None and info.fix_hint:
-            out.append(f"  help: {info.fix_hint}\n")
+            help_ = f"{BOLD}help{RESET}" if color else "help"
+            out.append(f"  {help_}: {info.fix_hint}\n")
         out.append("\n")
     return "".join(out)

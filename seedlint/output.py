@@ -1,0 +1,152 @@
+"""What a finished ``seedlint check`` run shows, and where: the baseline applied (or written),
+the findings in the chosen format (on standard output or in ``--output-file``), the summary,
+the exit code.
+
+Terminal manners: machine-readable output carries nothing but the findings (its summary goes to
+standard error, or to the terminal when the findings go to a file); colour only on a terminal
+and never with ``NO_COLOR``; ``--quiet`` prints the findings only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from seedlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, color_enabled, summary
+from seedlint.reporters import HUMAN_FORMATS, Report, RuleInfo
+from seedlint.rules import Rule, all_rules, fix_hint
+
+if TYPE_CHECKING:
+    from seedlint.pipeline import RunResult
+
+
+class OutputError(Exception):
+    """The findings or the baseline could not be written (exit code 2)."""
+
+
+def rule_infos(rules: dict[str, Rule]) -> dict[str, RuleInfo]:
+    return {
+        code: RuleInfo(
+            code, r.name, r.summary, r.doc, r.severity, fix_hint(r.doc), r.kind, r.enabled, r.fix
+        )
+        for code, r in rules.items()
+    }
+
+
+def output_format(args: argparse.Namespace) -> str:
+    return str(args.format or os.environ.get("SEEDLINT_OUTPUT_FORMAT") or "concise")
+
+
+def _note(message: str) -> None:
+    print(f"seedlint: {message}", file=sys.stderr)
+
+
+def _baseline(args: argparse.Namespace, result: RunResult) -> tuple[RunResult, int]:
+    """The run with baselined findings removed, and how many were removed."""
+    from seedlint import baseline
+
+    cwd = Path.cwd()
+    findings = result.findings
+    hidden = 0
+    if args.write_baseline is not None:
+        try:
+            items = baseline.write(args.write_baseline, findings, cwd)
+        except baseline.BaselineError as exc:
+            raise OutputError(str(exc)) from None
+        recorded = sum(e.count for e in items)
+        if not args.quiet:
+            _note(
+                f"wrote {recorded} finding{'s' if recorded != 1 else ''} to the baseline "
+                f"{args.write_baseline}"
+            )
+        findings, _ = baseline.apply(findings, items, args.write_baseline.parent, cwd)
+    elif args.baseline is not None:
+        try:
+            items = baseline.load(args.baseline)
+        except baseline.BaselineError as exc:
+            raise OutputError(str(exc)) from None
+        findings, stale = baseline.apply(findings, items, args.baseline.parent, cwd)
+        if stale and args.show_stale:
+            for entry in stale:
+                _note(f"stale baseline entry: {entry.describe()}")
+        elif stale and not args.quiet:
+            n = sum(s.unmatched for s in stale)
+            _note(
+                f"{n} baseline entr{'ies' if n != 1 else 'y'} no longer match any finding "
+                "(--show-stale lists them; --write-baseline rewrites the file)"
+            )
+    hidden = len(result.findings) - len(findings)
+    return replace(result, findings=findings), hidden
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        if path.parent != Path(""):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write the output file: {exc.strerror or exc}") from None
+
+
+def report_run(args: argparse.Namespace, result: RunResult) -> int:
+    """Show a finished run; the exit code."""
+    try:
+        return _report(args, result)
+    except OutputError as exc:
+        _note(f"error: {exc}")
+        return EXIT_ERROR
+
+
+def _report(args: argparse.Namespace, result: RunResult) -> int:
+    fmt = output_format(args)
+    hidden = 0
+    if args.baseline is not None or args.write_baseline is not None:
+        result, hidden = _baseline(args, result)
+    findings = result.findings
+    to_file: Path | None = args.output_file
+    human = fmt in HUMAN_FORMATS
+    report = Report(
+        findings,
+        rule_infos(all_rules()),
+        result.files_checked,
+        result.files_skipped,
+        Path.cwd(),
+        color=human and to_file is None and color_enabled(sys.stdout),
+    )
+    if args.statistics:
+        from seedlint.reporters.statistics import render
+
+        text = render(report, fmt)
+        human = fmt not in ("json", "json-lines")
+    else:
+        from seedlint.reporters import renderer
+
+        text = renderer(fmt)(report)
+    if to_file is not None:
+        _write(to_file, text)
+    else:
+        sys.stdout.write(text)
+    if args.verbose:
+        for note in result.notes:
+            _note(note)
+    if not args.quiet:
+        # a machine-readable stream on stdout must stay parseable: the summary goes aside
+        stream: TextIO = sys.stderr if not human and to_file is None else sys.stdout
+        text = summary(result)
+        if hidden:
+            text = (
+                text.rstrip("\n") + f" {hidden} baselined finding{'s' if hidden != 1 else ''} "
+                "not shown.\n"
+            )
+        if to_file is not None:
+            text = text.rstrip("\n") + f" Findings written to {to_file}.\n"
+        stream.write(text)
+    if result.internal_errors:
+        return EXIT_ERROR
+    if findings and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_OK

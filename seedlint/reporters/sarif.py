@@ -1,0 +1,134 @@
+"""``sarif``: SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it.
+
+* ``tool.driver``: name, version, informationUri and every rule (id, name, short and full
+  description, help as text and Markdown, default level and whether it is on by default), so a
+  viewer can explain a finding without seedlint installed.
+* each result: ``ruleId`` and ``ruleIndex``, a ``level`` (error, warning, note), the message,
+  one physical location whose URI is relative to the repository root (``uriBaseId``
+  ``%SRCROOT%``, defined in ``originalUriBaseIds``; a file outside the repository keeps an
+  absolute ``file:`` URI), a region with start and end line and column (columns count Unicode
+  code points, ``columnKind``; the end column is exclusive, as SARIF wants), and
+  ``partialFingerprints`` computed from the rule, the path and the content of the line the
+  finding points at plus an occurrence index, so an alert keeps its identity when lines are
+  added above it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from seedlint import __version__
+from seedlint.doctext import markdown, plain, section
+from seedlint.finding import Finding, Severity
+from seedlint.fingerprint import fingerprints
+from seedlint.reporters import Report, RuleInfo
+from seedlint.reporters._paths import absolute, relative_to_root, repository_root
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/seedlint/seedlint"
+RULES_DOC_URI = INFORMATION_URI + "/blob/main/docs/rules.md"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "seedlint/v1"
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _descriptor(info: RuleInfo) -> dict[str, Any]:
+    what = section(info.doc, "What it checks")
+    full = info.summary if what is None else f"{info.summary} {what[:1].upper()}{what[1:]}"
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": plain(full).strip()},
+        "help": {"text": plain(info.doc), "markdown": markdown(info.doc)},
+        "helpUri": f"{RULES_DOC_URI}#{info.code.lower()}",
+        "defaultConfiguration": {
+            "enabled": info.enabled,
+            "level": LEVELS.get(info.severity, "warning"),
+        },
+        "properties": {"tags": [info.kind], "fixable": info.fix or "no"},
+    }
+
+
+def _unknown_rule(code: str) -> RuleInfo:
+    return RuleInfo(code, code.lower(), f"{code} (no documentation)", "", Severity.ERROR)
+
+
+def _region(f: Finding) -> dict[str, int]:
+    line = max(1, f.line)
+    column = max(1, f.column)
+    end_line = max(line, f.end_line)
+    end_column = max(1, f.end_column)
+    if end_line == line:
+        end_column = max(column, end_column)
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+
+
+def build(report: Report) -> dict[str, Any]:
+    """The SARIF log as a JSON-compatible dictionary."""
+    infos = dict(report.rules)
+    for f in report.findings:
+        if f.code not in infos:
+            infos[f.code] = _unknown_rule(f.code)
+    codes = sorted(infos)
+    index = {code: i for i, code in enumerate(codes)}
+    root = repository_root(report.root)
+    relative = relative_to_root((f.path for f in report.findings), report.root, root)
+    keys = {
+        display: rel or absolute(display, report.root).as_posix()
+        for display, rel in relative.items()
+    }
+    prints = fingerprints(report.findings, report.root, keys)
+    results = []
+    for finding, fingerprint in zip(report.findings, prints, strict=True):
+        rel = relative[finding.path]
+        artifact: dict[str, str] = (
+            {"uri": _uri(rel), "uriBaseId": SRCROOT}
+            if rel is not None
+            else {"uri": absolute(finding.path, report.root).as_uri()}
+        )
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": LEVELS.get(finding.severity, "warning"),
+            "message": {"text": finding.message},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": artifact, "region": _region(finding)}}
+            ],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+        }
+        properties = {
+            k: v for k, v in (("jsonPath", finding.json_path), ("detail", finding.detail)) if v
+        }
+        if properties:
+            result["properties"] = properties
+        results.append(result)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "seedlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_descriptor(infos[code]) for code in codes],
+            }
+        },
+        "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _uri(relative: str) -> str:
+    from urllib.parse import quote
+
+    return quote(relative, safe="/")
+
+
+def render(report: Report) -> str:
+    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
