@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     perf.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     perf.add_argument("--shard", metavar="K/N", help="check only the K-th of N slices of files")
 
-    sub.add_parser("rules", help="list every rule")
+    rules_list = sub.add_parser("rules", help="list every rule")
+    rules_list.add_argument("--format", choices=("text", "json"), default="text")
     rule = sub.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code")
     schema = sub.add_parser("schema", help="print a bundled JSON Schema")
@@ -90,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             from seedlint.commands import list_rules
 
-            return list_rules()
+            return list_rules(args.format)
         if args.command == "rule":
             from seedlint.commands import show_rule
 
@@ -125,7 +126,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     if args.select is not None:
         settings = replace(settings, select=tuple(args.select))
     if args.extend_select:
-        settings = replace(settings, extend_select=settings.extend_select + tuple(args.extend_select))
+        extended = settings.extend_select + tuple(args.extend_select)
+        settings = replace(settings, extend_select=extended)
     if args.ignore:
         settings = replace(settings, ignore=settings.ignore + tuple(args.ignore))
     return settings

@@ -21,31 +21,37 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     diff_base = args.diff_base or ("auto" if args.only_changed else None)
     ctx = Context(settings, verbose=args.verbose, diff_base=diff_base,
                   only_changed=args.only_changed)
-    result = run(paths, settings, ctx=ctx, jobs=args.jobs, use_cache=not args.no_cache)
+    from seedlint import progress
+
+    with progress.bar(sys.stderr, progress.wanted(sys.stderr, args.quiet)):
+        result = run(paths, settings, ctx=ctx, jobs=args.jobs, use_cache=not args.no_cache)
     from seedlint.output import report_run
 
     return report_run(args, result)
 
 
-def list_rules() -> int:
+def list_rules(fmt: str = "text") -> int:
+    from seedlint.docs import rules_json, table
+
     rules = all_rules()
-    print(f"{'code':<6} {'name':<32} {'kind':<7} {'severity':<8} {'fix':<7} enabled")
-    for code, r in rules.items():
-        print(f"{code:<6} {r.name:<32} {r.kind:<7} {r.severity.value:<8} "
-              f"{r.fix or '-':<7} {'yes' if r.enabled else 'no'}")
+    sys.stdout.write(rules_json(rules) if fmt == "json" else table(rules))
     return EXIT_OK
 
 
 def show_rule(code: str) -> int:
+    from seedlint.docs import rule_text
+
     rules = all_rules()
-    rule = rules.get(code.upper())
+    rule = rules.get(code.strip().upper())
     if rule is None:
-        print(f"seedlint: error: unknown rule code '{code}'", file=sys.stderr)
+        from difflib import get_close_matches
+
+        close = get_close_matches(code.strip().upper(), list(rules), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        print(f"seedlint: error: unknown rule code '{code}'{hint}; 'seedlint rules' lists them",
+              file=sys.stderr)
         return EXIT_ERROR
-    print(f"# {rule.code} {rule.name}\n")
-    print(f"kind: {rule.kind}; default severity: {rule.severity.value}; "
-          f"fix: {rule.fix or 'none'}; enabled by default: {'yes' if rule.enabled else 'no'}\n")
-    print(rule.doc)
+    sys.stdout.write(rule_text(rule))
     return EXIT_OK
 
 

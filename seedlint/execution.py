@@ -13,4 +13,11 @@ def check_all(
     targets: Sequence[Target], engine: Engine, ctx: Context, *,
     jobs: int | None = None, use_cache: bool = True,
 ) -> list[FileOutcome]:
-    return [check_target(t, engine, ctx) for t in targets]
+    from seedlint import progress
+
+    progress.start(len(targets))  # a no-op unless a progress bar is showing (seedlint.progress)
+    outcomes = []
+    for target in targets:
+        outcomes.append(check_target(target, engine, ctx))
+        progress.advance()
+    return outcomes
