@@ -21,13 +21,25 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     diff_base = args.diff_base or ("auto" if args.only_changed else None)
     ctx = Context(settings, verbose=args.verbose, diff_base=diff_base,
                   only_changed=args.only_changed)
+    fixed: list[str] = []
+    if args.fix or args.diff:
+        from seedlint.fixes.command import before_check
+
+        done, paths, fixed = before_check(args, settings, ctx, paths)
+        if done is not None:
+            return done
     from seedlint import progress
 
     with progress.bar(sys.stderr, progress.wanted(sys.stderr, args.quiet)):
         result = run(paths, settings, ctx=ctx, jobs=args.jobs, use_cache=not args.no_cache)
     from seedlint.output import report_run
 
-    return report_run(args, result)
+    code = report_run(args, result)
+    if fixed:
+        from seedlint.fixes.command import show_messages
+
+        show_messages(args, fixed)
+    return code
 
 
 def list_rules(fmt: str = "text") -> int:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from seedlint.context import Context
 from seedlint.document import NewsDocument
 from seedlint.finding import Severity
+from seedlint.fixes.news import unescape_entities
 from seedlint.frontmatter import json_path
 from seedlint.rules import Violation, document_rule
 from seedlint.validators._news import is_url_key, span_in_value, walk
@@ -41,7 +42,8 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
 
     **Good**: ``url: "https://i2.wp.com/x/image.png?resize=620%2C497&ssl=1"``
 
-    **Fix**: replace each entity by the character it stands for (``--fix`` does it).
+    **Fix**: replace each entity by the character it stands for (``--fix`` does it, keeping
+    the value's quoting; a character the quoting cannot hold as is gets escaped).
     """
     check_related = bool(ctx.option(CODE, "check-related", False))
     for path, value in walk(doc.data):
@@ -60,4 +62,5 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
             f"HTML entity {', '.join(repr(e) for e in entities)} in URL{more}; "
             "write the character it stands for",
             json_path(path),
+            fix=unescape_entities(doc, path, ENTITY),
         )

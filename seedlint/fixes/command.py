@@ -1,0 +1,169 @@
+"""``seedlint check --fix`` and ``--diff``: plan the fixes, then write them or print them.
+
+``--fix`` writes each fixed file atomically (:mod:`seedlint.fixes.write`) and renames the files
+whose fix is a rename; the check that follows reports what remains. ``--diff`` prints a unified
+diff of the fixes (``git apply``/``patch -p1`` can apply it) and writes nothing; its exit code
+is 1 when there is something to fix, as with ruff. Unsafe fixes are applied (or shown) only with
+``--unsafe-fixes``; otherwise the count of the ones left out is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from seedlint.context import Context
+from seedlint.fixes.engine import FileFix, FixPlan, plan_fixes
+from seedlint.fixes.write import NotWritten, rename_no_clobber, replace_atomically
+from seedlint.settings import Settings
+
+
+@dataclass
+class FixReport:
+    """What ``--fix`` did: messages for the user and the paths to check afterwards."""
+
+    plan: FixPlan
+    written: list[FileFix] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    # command-line path -> the path after a rename (a file named explicitly and renamed)
+    renamed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def fixed(self) -> int:
+        return sum(len(f.applied) for f in self.written)
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
+def file_diff(state: FileFix) -> str:
+    """The unified diff of one file's fixes (a git-style header when it is renamed)."""
+    old, new = state.target.display, state.display
+    header = ""
+    if state.rename is not None:
+        header = f"diff --git a/{old} b/{new}\nrename from {old}\nrename to {new}\n"
+    body = "".join(
+        difflib.unified_diff(_lines(state.source.text), _lines(state.text), f"a/{old}", f"b/{new}")
+    )
+    return header + body
+
+
+def _summary(files: Sequence[FileFix], verb: str) -> list[str]:
+    files = [f for f in files if f.applied]
+    count = sum(len(f.applied) for f in files)
+    if not count:
+        return []
+    codes = Counter(a.code for f in files for a in f.applied)
+    listed = ", ".join(f"{code} x{n}" for code, n in sorted(codes.items()))
+    return [
+        f"{verb} {count} finding{'s' if count != 1 else ''} in {len(files)} "
+        f"file{'s' if len(files) != 1 else ''} ({listed})."
+    ]
+
+
+def _hidden(plan: FixPlan) -> list[str]:
+    n = plan.hidden_unsafe
+    if not n:
+        return []
+    return [f"{n} more fix{'es are' if n != 1 else ' is'} available with --unsafe-fixes."]
+
+
+def _problems(plan: FixPlan) -> list[str]:
+    return [
+        f"{f.target.display}: not fixed: {f.problem}" for f in plan.files if f.problem is not None
+    ]
+
+
+def diff(
+    paths: Iterable[str],
+    settings: Settings,
+    ctx: Context,
+    *,
+    unsafe: bool,
+    out: TextIO,
+    err: TextIO,
+    quiet: bool = False,
+) -> int:
+    """Print the fixes as a diff; exit code 1 when there is something to fix."""
+    plan = plan_fixes(paths, settings, ctx, unsafe=unsafe)
+    for state in plan.changed:
+        out.write(file_diff(state))
+    if not quiet:
+        lines = _summary(plan.changed, "Would fix") or ["No fixes to apply."]
+        lines += _problems(plan) + _hidden(plan)
+        err.write("".join(line + "\n" for line in lines))
+    return 1 if plan.changed else 0
+
+
+def fix(paths: Sequence[str], settings: Settings, ctx: Context, *, unsafe: bool) -> FixReport:
+    """Apply the fixes: write each fixed file, then rename the ones to rename."""
+    plan = plan_fixes(paths, settings, ctx, unsafe=unsafe)
+    report = FixReport(plan)
+    failures = _problems(plan)
+    renames = []
+    for state in plan.changed:
+        try:
+            if state.text != state.source.text:
+                replace_atomically(state.target.path, state.original, state.new_bytes)
+        except (NotWritten, OSError) as exc:
+            reason = str(exc) if isinstance(exc, NotWritten) else f"cannot be written: {exc}"
+            failures.append(f"{state.target.display}: not fixed: {reason}")
+            continue
+        report.written.append(state)
+        if state.rename is None:
+            continue
+        try:
+            rename_no_clobber(state.target.path, state.path)
+        except (NotWritten, OSError) as exc:
+            failures.append(f"{state.target.display}: not renamed to {state.path.name}: {exc}")
+            state.applied = [a for a in state.applied if not a.renames]
+            continue
+        renames.append(f"Renamed {state.target.display} -> {state.display}.")
+        for raw in paths:
+            if Path(raw) == state.target.path:
+                report.renamed[raw] = str(state.path)
+    report.messages = _summary(report.written, "Fixed") + renames + failures + _hidden(plan)
+    return report
+
+
+def before_check(
+    args: argparse.Namespace, settings: Settings, ctx: Context, paths: list[str]
+) -> tuple[int | None, list[str], list[str]]:
+    """The fix stage of ``seedlint check``: with ``--diff``, print the diff and return its
+    exit code; with ``--fix``, write the fixes and return the paths to check next (a renamed
+    file under its new name) and the messages to show after the findings."""
+    if args.diff:
+        code = diff(
+            paths,
+            settings,
+            ctx,
+            unsafe=args.unsafe_fixes,
+            out=sys.stdout,
+            err=sys.stderr,
+            quiet=args.quiet,
+        )
+        return code, paths, []
+    report = fix(paths, settings, ctx, unsafe=args.unsafe_fixes)
+    return None, [report.renamed.get(p, p) for p in paths], report.messages
+
+
+def show_messages(args: argparse.Namespace, messages: list[str]) -> None:
+    """Print the fix messages where the summary goes (never into machine-readable output)."""
+    if args.quiet or not messages:
+        return
+    from seedlint.output import output_format
+    from seedlint.reporters import HUMAN_FORMATS
+
+    human = output_format(args) in HUMAN_FORMATS and args.output_file is None
+    stream = sys.stdout if human else sys.stderr
+    stream.write("".join(message + "\n" for message in messages))
