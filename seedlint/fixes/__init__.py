@@ -1,0 +1,15 @@
+"""Fixes: ``seedlint check --fix``, ``--diff`` and ``--unsafe-fixes``.
+
+=====================  =========================================================================
+:mod:`.model`          a fix: text edits of one file (+ an optional rename) and its safety
+:mod:`.news`           front-matter fixes as precise edits at YAML node positions, each verified
+:mod:`.protected`      DISARM protected-region restore from the ``--diff-base`` revision
+:mod:`.stage`          fixes for findings a stage reports (duplicate keys, protected regions)
+:mod:`.engine`         check, apply non-overlapping fixes, check again, until stable (in memory)
+:mod:`.write`          atomic writes that never overwrite a file changed during the run
+:mod:`.command`        the ``--fix`` and ``--diff`` command-line behaviour
+=====================  =========================================================================
+
+A rule offers a fix by attaching it to its :class:`~seedlint.rules.Violation` (``fix=``) and
+declaring the rule's safety (``fix="safe"`` or ``"unsafe"``), which ``seedlint rules`` shows.
+"""
