@@ -30,6 +30,10 @@ class SchemaProblem:
     message: str
     json_path: str
     keyword: str
+    # where in the data (``("provider", "naem")``), and for an unknown key the one known key
+    # it is unambiguously a misspelling of (what ``--unsafe-fixes`` renames it to)
+    path: tuple[PathPart, ...] = ()
+    suggestion: str | None = None
 
 
 def problems(errors: Iterable[ValidationError], locate: Locate) -> list[SchemaProblem]:
@@ -116,9 +120,31 @@ def _explain(error: ValidationError, locate: Locate) -> Iterator[SchemaProblem]:
                 message += f" (did you mean '{hint[0]}'?)"
             elif known:
                 message += f"; allowed here: {', '.join(known)}"
-            yield SchemaProblem(locate((*path, name), True), message, where, "additionalProperties")
+            suggestion = _unambiguous(name, known, error.instance)
+            yield SchemaProblem(
+                locate((*path, name), True), message, where, "additionalProperties",
+                (*path, name), suggestion if hint and suggestion == hint[0] else None,
+            )
         return
     yield _simple(error, locate)
+
+
+def _unambiguous(name: str, known: list[str], present: dict[str, Any]) -> str | None:
+    """The known key that ``name`` misspells, when there is exactly one: the same key in
+    another case, or a key far closer (by difflib's ratio) than any other missing key."""
+    missing = [k for k in known if k not in present]
+    same_case = [k for k in missing if k.lower() == name.lower()]
+    if len(same_case) == 1:
+        return same_case[0]
+    scores = sorted(
+        ((difflib.SequenceMatcher(None, name.lower(), k.lower()).ratio(), k) for k in missing),
+        reverse=True,
+    )
+    if not scores or scores[0][0] < 0.75:
+        return None
+    if len(scores) > 1 and scores[0][0] - scores[1][0] < 0.15:
+        return None
+    return scores[0][1]
 
 
 def _matches_pattern(schema: dict[str, Any], name: str) -> bool:
@@ -202,4 +228,4 @@ def _simple(error: ValidationError, locate: Locate) -> SchemaProblem:
         text = "has duplicate items"
     else:
         text = error.message
-    return SchemaProblem(locate(path, False), f"{where}: {text} ({keyword})", where, keyword)
+    return SchemaProblem(locate(path, False), f"{where}: {text} ({keyword})", where, keyword, path)

@@ -71,11 +71,26 @@ def _summary(files: Sequence[FileFix], verb: str) -> list[str]:
     ]
 
 
+HIDDEN_SHOWN = 20
+
+
 def _hidden(plan: FixPlan) -> list[str]:
-    n = plan.hidden_unsafe
+    """The unsafe fixes left out, each named (up to :data:`HIDDEN_SHOWN`), then counted."""
+    n = len(plan.hidden)
     if not n:
         return []
-    return [f"{n} more fix{'es are' if n != 1 else ' is'} available with --unsafe-fixes."]
+    lines = [
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.code} unsafe fix available: "
+        f"{fix.description}"
+        for finding, fix in sorted(plan.hidden, key=lambda c: c[0].sort_key())[:HIDDEN_SHOWN]
+    ]
+    if n > HIDDEN_SHOWN:
+        lines.append(f"... and {n - HIDDEN_SHOWN} more.")
+    lines.append(
+        f"{n} unsafe fix{'es are' if n != 1 else ' is'} available with --unsafe-fixes "
+        "(they may change meaning: review them with --diff --unsafe-fixes)."
+    )
+    return lines
 
 
 def _problems(plan: FixPlan) -> list[str]:

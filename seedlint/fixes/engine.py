@@ -85,8 +85,12 @@ class FixPlan:
     """What a fix run would change, and what it could not."""
 
     files: list[FileFix]
-    # unsafe fixes left out (no ``--unsafe-fixes``), counted on the final texts
-    hidden_unsafe: int = 0
+    # unsafe fixes left out (no ``--unsafe-fixes``), found on the final texts
+    hidden: list[Candidate] = field(default_factory=list)
+
+    @property
+    def hidden_unsafe(self) -> int:
+        return len(self.hidden)
 
     @property
     def changed(self) -> list[FileFix]:
@@ -171,16 +175,16 @@ def _key(finding: Finding) -> tuple[str, str, int, int, str]:
 
 def _select(
     candidates: list[Candidate], engine: Engine, unsafe: bool
-) -> tuple[list[Candidate], int]:
-    """The fixes to apply now (no two overlapping) and the number of unsafe ones left out."""
+) -> tuple[list[Candidate], list[Candidate]]:
+    """The fixes to apply now (no two overlapping) and the unsafe ones left out."""
     chosen: list[Candidate] = []
-    hidden = 0
+    hidden: list[Candidate] = []
     for finding, fix in sorted(candidates, key=lambda c: (c[1].start, c[0].sort_key())):
         safety = _effective_safety(engine, finding, fix)
         if safety is None:
             continue
         if safety == "unsafe" and not unsafe:
-            hidden += 1
+            hidden.append((finding, fix))
             continue
         if any(fix.edits == other.edits and fix.rename == other.rename for _, other in chosen):
             chosen.append((finding, fix))  # the same repair for two findings: one edit
@@ -209,7 +213,7 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
     states = [s for s in (_load(t, settings) for t in targets) if s is not None]
     # files that cannot be read still take part in corpus rules as the check sees them
     dirty = list(states)
-    hidden = 0
+    hidden: list[Candidate] = []
     for number in range(MAX_PASSES + 1):
         for state in dirty:
             source = SourceText(state.text, state.source.had_bom)
@@ -234,14 +238,14 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
             if owner is not None:
                 candidates[id(owner)].append((finding, fix))
         reported = _reported(every, outcomes, engine)
-        hidden = 0
+        hidden = []
         next_dirty: list[FileFix] = []
         for state in states:
             if state.problem is not None:
                 continue
             found = [c for c in candidates[id(state)] if _key(c[0]) in reported]
             chosen, left_out = _select(found, engine, unsafe)
-            hidden += left_out
+            hidden.extend(left_out)
             if not chosen:
                 continue
             if number == MAX_PASSES:

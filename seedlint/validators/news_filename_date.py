@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from seedlint.context import Context
 from seedlint.document import NewsDocument
 from seedlint.finding import Severity
+from seedlint.fixes.model import Fix
 from seedlint.rules import Violation, document_rule
 
 _NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-.+")
@@ -40,8 +41,10 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
 
     **Good**: ``2020-09-23-power-apps.md`` or ``2020-09-24-power-apps.md``.
 
-    **Fix**: rename the file (``--fix --unsafe-fixes`` reports the rename) or correct the
-    timestamp.
+    **Fix**: rename the file to the date of ``publishedDateTime`` or correct the timestamp.
+    ``--fix`` and ``--diff`` name the rename (``rename from``/``rename to``) and leave it out;
+    ``--fix --unsafe-fixes`` renames the file, in its directory and never over an existing
+    file (unsafe: the item's URL changes, and the timestamp may be the wrong one).
     """
     named = _date(_NAME.match(doc.path.name))
     value = doc.data.get("publishedDateTime")
@@ -52,10 +55,12 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
         return  # the schema rule reports a malformed timestamp
     if named in (published, published + timedelta(days=1)):
         return
+    new_name = published.isoformat() + doc.path.name[10:]
     yield Violation(
         doc.span_at(("publishedDateTime",)),
         f"file name date {named.isoformat()} does not match publishedDateTime "
         f"{published.isoformat()} (expected {published.isoformat()} or "
         f"{(published + timedelta(days=1)).isoformat()})",
         "$.publishedDateTime",
+        fix=Fix((), "unsafe", f"rename the file to {new_name}", rename=new_name),
     )

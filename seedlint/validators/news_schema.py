@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 
 from seedlint.context import Context
 from seedlint.document import NewsDocument
 from seedlint.finding import Severity
+from seedlint.frontmatter import PathPart
 from seedlint.rules import Violation, document_rule
 from seedlint.schema_errors import problems
 from seedlint.schema_loader import validator
@@ -14,7 +16,7 @@ from seedlint.schema_loader import validator
 SCHEMA = "news-item"
 
 
-@document_rule("N001", "news-schema", kind="news", severity=Severity.ERROR)
+@document_rule("N001", "news-schema", kind="news", severity=Severity.ERROR, fix="unsafe")
 def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     """Front matter does not match the news-item schema.
 
@@ -40,11 +42,35 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
         heat: 57
 
     **Fix**: follow the message: rename the key it suggests, give the value the type or form
-    it names, add the missing field. ``seedlint schema news`` prints the schema.
+    it names, add the missing field. ``seedlint schema news`` prints the schema. An unknown key
+    that misspells exactly one missing known key (``titel``, ``webURL``) is renamed by
+    ``--fix --unsafe-fixes`` (unsafe: the key might be meant as a new field).
     """
     schema_validator = validator(SCHEMA, ctx.settings.schema_for("news"))
     errors = list(schema_validator.iter_errors(doc.front.data))
     if not errors:
         return
     for problem in problems(errors, lambda path, key: doc.span_at(path, key=key)):
-        yield Violation(problem.span, problem.message, problem.json_path)
+        if problem.keyword in ("pattern", "format") and _only_whitespace(doc, ctx, problem.path):
+            continue  # N007 reports the white space around the value, with its fix
+        fix = None
+        if problem.suggestion is not None:
+            from seedlint.fixes.news import rename_key
+
+            fix = rename_key(doc, problem.path, problem.suggestion, "unsafe")
+        yield Violation(problem.span, problem.message, problem.json_path, fix=fix)
+
+
+def _only_whitespace(doc: NewsDocument, ctx: Context, path: tuple[PathPart, ...]) -> bool:
+    """Whether the value at ``path`` is reported by N007 and valid once stripped."""
+    from seedlint.validators.news_whitespace import reports
+
+    if not path or not reports(doc, ctx, path):
+        return False
+    data = copy.deepcopy(doc.front.data)
+    container = data
+    for part in path[:-1]:
+        container = container[part]
+    container[path[-1]] = container[path[-1]].strip()
+    errors = validator(SCHEMA, ctx.settings.schema_for("news")).iter_errors(data)
+    return not any(tuple(e.absolute_path)[: len(path)] == path for e in errors)
