@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -101,7 +102,8 @@ def declare(
     fix: FixSafety | None = None,
 ) -> Rule:
     """Declare a rule whose findings a pipeline stage produces."""
-    module = inspect.stack()[1].frame.f_globals.get("__name__", "")
+    # the caller's module (sys._getframe: inspect.stack() reads source files, ~7 ms a call)
+    module = sys._getframe(1).f_globals.get("__name__", "")
     return _register(
         Rule(code, name, kind, severity, inspect.cleandoc(doc), enabled, fix, module=module)
     )
