@@ -124,7 +124,9 @@ def _settings(args: argparse.Namespace) -> Settings:
             check_selectors("--" + option.replace("_", "-"), getattr(args, option))
     settings = Settings() if args.isolated else load(args.config)
     if args.select is not None:
-        settings = replace(settings, select=tuple(args.select))
+        # as in ruff, --select starts the selection afresh: the file's select, extend-select
+        # and ignore no longer apply (per-file-ignores still do)
+        settings = replace(settings, select=tuple(args.select), extend_select=(), ignore=())
     if args.extend_select:
         extended = settings.extend_select + tuple(args.extend_select)
         settings = replace(settings, extend_select=extended)

@@ -37,16 +37,17 @@ Example (``pyproject.toml``)::
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seedlint.finding import Severity
 from seedlint.settings import Limits, SchemaSetting, Settings
+
+if TYPE_CHECKING:
+    import tomllib
 
 CONFIG_NAMES = ("seedlint.toml", ".seedlint.toml", "pyproject.toml")
 KIND_NAMES = ("news", "disarm")
@@ -87,6 +88,8 @@ def _has_table(path: Path) -> bool:
         return False
     if "seedlint" not in text:
         return False
+    import tomllib
+
     try:
         tool = tomllib.loads(text).get("tool")
     except tomllib.TOMLDecodeError:
@@ -119,11 +122,13 @@ def load(explicit: Path | None = None, cwd: Path | None = None) -> Settings:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{_where(path, exc, text)}: invalid TOML: {exc}") from None
-    lines = KeyLines(text)
+    lines = KeyLines(text)  # positions, computed only when an error needs one
     tool = data.get("tool")
     if path.name == "pyproject.toml" or (
         isinstance(tool, dict) and "seedlint" in tool and set(data) == {"tool"}
@@ -153,15 +158,24 @@ _BASIC = r'"(?:[^"\\]|\\.)*"'
 _LITERAL = r"'[^']*'"
 _PART = rf"\s*(?:{_BARE}|{_BASIC}|{_LITERAL})\s*"
 _DOTTED = rf"{_PART}(?:\.{_PART})*"
-_HEADER = re.compile(rf"^\s*\[\[?({_DOTTED})\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(rf"^\s*({_DOTTED})=")
-_INLINE_KEY = re.compile(rf"[{{,]\s*({_DOTTED})=")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Table header, ``key =`` line, and inline-table key patterns (compiled on first use)."""
+    return (
+        re.compile(rf"^\s*\[\[?({_DOTTED})\]\]?\s*(?:#.*)?$"),
+        re.compile(rf"^\s*({_DOTTED})="),
+        re.compile(rf"[{{,]\s*({_DOTTED})="),
+    )
 
 
 def _parts(dotted: str) -> tuple[str, ...]:
     out = []
     for part in re.findall(rf"{_BARE}|{_BASIC}|{_LITERAL}", dotted):
         if part.startswith('"'):
+            import json
+
             part = json.loads(part)
         elif part.startswith("'"):
             part = part[1:-1]
@@ -175,7 +189,17 @@ class KeyLines:
 
     def __init__(self, text: str) -> None:
         self.text_lines = text.splitlines()
-        self.lines: dict[tuple[str, ...], int] = {}
+        self._lines: dict[tuple[str, ...], int] | None = None
+
+    @property
+    def lines(self) -> dict[tuple[str, ...], int]:
+        if self._lines is None:
+            self._lines = self._index()
+        return self._lines
+
+    def _index(self) -> dict[tuple[str, ...], int]:
+        header_re, key_re, inline_re = _patterns()
+        lines: dict[tuple[str, ...], int] = {}
         table: tuple[str, ...] = ()
         in_string: str | None = None
         for number, line in enumerate(self.text_lines, start=1):
@@ -183,22 +207,23 @@ class KeyLines:
                 if line.count(in_string) % 2 == 1:
                     in_string = None
                 continue
-            header = _HEADER.match(line)
+            header = header_re.match(line)
             if header is not None:
                 table = _parts(header.group(1))
-                self.lines.setdefault(table, number)
+                lines.setdefault(table, number)
                 continue
-            key = _KEY.match(line)
+            key = key_re.match(line)
             if key is None:
                 continue
             path = table + _parts(key.group(1))
-            self.lines.setdefault(path, number)
+            lines.setdefault(path, number)
             rest = line[key.end() :]
-            for inner in _INLINE_KEY.finditer(rest):
-                self.lines.setdefault(path + _parts(inner.group(1)), number)
+            for inner in inline_re.finditer(rest):
+                lines.setdefault(path + _parts(inner.group(1)), number)
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
                     in_string = quote
+        return lines
 
     def line(self, path: tuple[str, ...]) -> int:
         """The line of ``path``, or of its nearest ancestor that has one (1 otherwise)."""
@@ -226,6 +251,8 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     for variant in (word.upper(), word.lower(), word.replace("_", "-")):
         if variant != word and variant in choices:
             return f" (did you mean '{variant}'?)"
+    import difflib
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -436,6 +463,8 @@ class _Loader:
     def schema_file(self, keys: tuple[str, ...], value: Any) -> Path:
         self.expect(keys, value, isinstance(value, str), "a path to a JSON Schema file")
         target: Path = (self.base / str(value)).resolve()
+        import json
+
         try:
             schema = json.loads(target.read_text("utf-8"))
         except FileNotFoundError:
