@@ -56,9 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="compare DISARM protected regions with git revision REF; 'A...B' "
                      "means their merge base; 'auto': pre-commit's --from-ref, the pull "
                      "request's target branch in GitHub/GitLab CI, else HEAD")
-    git.add_argument("--only-changed", action="store_true",
+    git.add_argument("--only-changed", action="store_true", default=False,
                      help="report only findings on lines changed since --diff-base "
                      "(default base: auto)")
+    git.add_argument("--no-only-changed", dest="only_changed", action="store_false",
+                     help="report findings on every line (undoes --only-changed)")
     base = check.add_argument_group("baseline")
     base.add_argument("--baseline", type=Path, metavar="FILE", help="report only new findings")
     base.add_argument("--write-baseline", type=Path, metavar="FILE",

@@ -109,7 +109,9 @@ def compare(
         return []
     diff = unified(base[: mb + 1], work[: mw + 1], fromfile, tofile)
     shift = abs(mw - mb)
-    if mw < mb and work[:mw] == base[:mw] and work[mw + 1 : mw + 1 + shift] == base[mw:mb]:
+    after = mw + 1 + shift  # where a moved-up marker's old line would be
+    kept = after < len(work) and marker_index(work[after : after + 1]) == 0
+    if mw < mb and not kept and work[:mw] == base[:mw] and work[mw + 1 : after] == base[mw:mb]:
         return [
             RegionChange(
                 MARKER_MOVED,
@@ -158,7 +160,7 @@ def _marker_gone(
         if _looks_like_marker(work[j])
     ]
     altered = min(near, key=lambda j: abs(j - where)) if near else None
-    line = (altered if altered is not None else min(where, max(len(work) - 1, 0))) + 1
+    line = (altered if altered is not None else max(0, min(where, len(work) - 1))) + 1
     region_end = altered if altered is not None else where
     shown = work[: min(len(work), max(region_end, line) + 1)]
     diff = unified(base[: mb + 1], shown, fromfile, tofile)
@@ -174,7 +176,8 @@ def _marker_gone(
         )
     changes = [RegionChange(MARKER_REMOVED, line, message, diff)]
     region = work[:region_end]
-    if region != base[:mb]:
+    # a region cut short at its end went with the marker (one act, one finding)
+    if region != base[:mb] and region != base[: len(region)]:
         first, what = _what_changed(base[:mb], region)
         if first + 1 != line:
             changes.append(
