@@ -57,9 +57,7 @@ def codes(capsys: Any, *args: str | Path) -> list[str]:
     return sorted(result.codes())
 
 
-def test_real_entity_defect_is_fixed_and_nothing_else_changes(
-    capsys: Any, tmp_path: Path
-) -> None:
+def test_real_entity_defect_is_fixed_and_nothing_else_changes(capsys: Any, tmp_path: Path) -> None:
     path = copy_item(tmp_path, REAL_DEFECT)
     original = path.read_bytes()
     assert codes(capsys, path) == ["N005"]
@@ -83,8 +81,8 @@ def test_diff_writes_nothing_and_applies_like_fix(
     assert result.code == 1
     assert path.read_bytes() == original
     assert f"--- a/_news/{REAL_DEFECT}\n+++ b/_news/{REAL_DEFECT}\n" in result.out
-    assert "-  - url: \"https://i2.wp.com/" in result.out and "&#038;ssl=1\"\n" in result.out
-    assert "+  - url: \"https://i2.wp.com/" in result.out and "497&ssl=1\"\n" in result.out
+    assert '-  - url: "https://i2.wp.com/' in result.out and '&#038;ssl=1"\n' in result.out
+    assert '+  - url: "https://i2.wp.com/' in result.out and '497&ssl=1"\n' in result.out
     assert "Would fix 1 finding in 1 file (N005 x1)." in result.err
     (tmp_path / "fix.patch").write_text(result.out, encoding="utf-8", newline="")
     subprocess.run(["git", "apply", "fix.patch"], cwd=tmp_path, check=True)
@@ -102,8 +100,11 @@ def _inject(raw: bytes) -> bytes:
     raw, n = re.subn(rb"^(type: \w+)(\r?\n)", rb"\1\2\1\2", raw, count=1, flags=re.M)
     assert n == 1
     raw, n = re.subn(
-        rb'^((?:webUrl|sourceUrl): "?https://[^\r\n]*)/([^/\r\n]*\r?)$', rb"\1&#47;\2", raw,
-        count=1, flags=re.M,
+        rb'^((?:webUrl|sourceUrl): "?https://[^\r\n]*)/([^/\r\n]*\r?)$',
+        rb"\1&#47;\2",
+        raw,
+        count=1,
+        flags=re.M,
     )
     assert newline in raw
     return raw
@@ -211,16 +212,16 @@ def test_rename_never_replaces_an_existing_file(capsys: Any, tmp_path: Path) -> 
 
 
 def test_duplicate_key_with_a_different_value_is_left_alone(capsys: Any, tmp_path: Path) -> None:
-    path = copy_item(tmp_path, REAL_DEFECT, sub(b"type: article\n", b"type: article\ntype: video\n"))
+    path = copy_item(
+        tmp_path, REAL_DEFECT, sub(b"type: article\n", b"type: article\ntype: video\n")
+    )
     injected = path.read_bytes()
     result = fix(capsys, path)
     assert "Y002" in result.out
     assert path.read_bytes() == injected.replace(b"&#038;", b"&")
 
 
-def test_duplicate_block_value_is_deleted_with_its_lines_only(
-    capsys: Any, tmp_path: Path
-) -> None:
+def test_duplicate_block_value_is_deleted_with_its_lines_only(capsys: Any, tmp_path: Path) -> None:
     block = b"provider:\n  name: Marc D Anderson's Blog\n  domain: sympmarc.com\n"
     path = copy_item(
         tmp_path, REAL_DEFECT, sub(b"\ntopics:", b"\n# about the topics\n" + block + b"\ntopics:")
@@ -293,7 +294,7 @@ def test_entity_fix_keeps_the_quoting(
 
 def test_suppressed_or_unselected_findings_are_not_fixed(capsys: Any, tmp_path: Path) -> None:
     ignored = copy_item(
-        tmp_path, REAL_DEFECT, sub(b"&#038;ssl=1\"\n", b"&#038;ssl=1\"  # seedlint: ignore[N005]\n")
+        tmp_path, REAL_DEFECT, sub(b'&#038;ssl=1"\n', b'&#038;ssl=1"  # seedlint: ignore[N005]\n')
     )
     injected = ignored.read_bytes()
     assert fix(capsys, ignored).code == 0
