@@ -258,7 +258,7 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
         dirty = next_dirty
         if not dirty:
             break
-    return FixPlan([s for s in states if s.applied], hidden)
+    return FixPlan([s for s in states if s.applied or s.problem is not None], hidden)
 
 
 def _apply(state: FileFix, chosen: list[Candidate], engine: Engine, settings: Settings) -> bool:
