@@ -10,8 +10,7 @@ from seedlint.document import NewsDocument
 from seedlint.finding import Severity
 from seedlint.frontmatter import PathPart
 from seedlint.rules import Violation, document_rule
-from seedlint.schema_errors import problems
-from seedlint.schema_loader import validator
+from seedlint.schema_loader import fast_validator, validator
 
 SCHEMA = "news-item"
 
@@ -46,10 +45,15 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     that misspells exactly one missing known key (``titel``, ``webURL``) is renamed by
     ``--fix --unsafe-fixes`` (unsafe: the key might be meant as a new field).
     """
-    schema_validator = validator(SCHEMA, ctx.settings.schema_for("news"))
-    errors = list(schema_validator.iter_errors(doc.front.data))
+    setting = ctx.settings.schema_for("news")
+    is_valid = fast_validator(SCHEMA, setting)
+    if is_valid is not None and is_valid(doc.front.data):
+        return  # the reference validator, slower, runs only for documents the fast one rejects
+    errors = list(validator(SCHEMA, setting).iter_errors(doc.front.data))
     if not errors:
         return
+    from seedlint.schema_errors import problems
+
     for problem in problems(errors, lambda path, key: doc.span_at(path, key=key)):
         if problem.keyword in ("pattern", "format") and _only_whitespace(doc, ctx, problem.path):
             continue  # N007 reports the white space around the value, with its fix
