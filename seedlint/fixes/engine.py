@@ -62,6 +62,8 @@ class FileFix:
     path: Path
     display: str
     outcome: FileOutcome | None = None
+    # the gate's findings on the current text, with their restore fix (``--diff-base``)
+    gate: list[tuple[Finding, Fix | None]] = field(default_factory=list)
     signature: tuple[str | None, bool, Counter[str]] | None = None
     applied: list[Applied] = field(default_factory=list)
     rename: str | None = None
@@ -122,7 +124,8 @@ def _signature(
 def _no_worse(
     new: tuple[str | None, bool, Counter[str]], old: tuple[str | None, bool, Counter[str]]
 ) -> bool:
-    return new[0] == old[0] and new[1] and all(new[2][c] <= old[2][c] for c in new[2])
+    same_kind, parses = new[0] == old[0], new[1] or not old[1]
+    return same_kind and parses and all(new[2][c] <= old[2][c] for c in new[2])
 
 
 def _effective_safety(engine: Engine, finding: Finding, fix: Fix) -> Safety | None:
@@ -211,6 +214,11 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
     engine = Engine(settings)
     targets = list(discover(paths, include=settings.include, exclude=settings.exclude))
     states = [s for s in (_load(t, settings) for t in targets) if s is not None]
+    gate = None
+    if ctx.diff_base is not None:
+        from seedlint.fixes.gate import GateFixes
+
+        gate = GateFixes(ctx, targets, engine)
     # files that cannot be read still take part in corpus rules as the check sees them
     dirty = list(states)
     hidden: list[Candidate] = []
@@ -220,6 +228,10 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
             state.outcome = check_source(state.checked_target(), source, engine, ctx)
             if state.signature is None:
                 state.signature = _signature(state, source, settings)
+            if gate is not None:
+                state.gate = gate.findings(
+                    state.target.display, state.display, state.outcome.kind, state.text
+                )
         outcomes = [s.outcome for s in states if s.outcome is not None]
         by_display = {s.display: s for s in states}
         candidates: dict[int, list[Candidate]] = {id(s): [] for s in states}
@@ -231,6 +243,7 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
                 _stage_candidates(state, engine, SourceText(state.text, state.source.had_bom))
             )
         every = [f for o in outcomes for f in o.findings]
+        every.extend(f for s in states for f, _ in s.gate)
         corpus_fixes: list[Candidate] = []
         every.extend(corpus_findings(outcomes, engine, ctx, corpus_fixes))
         for finding, fix in corpus_fixes:
@@ -244,6 +257,17 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
             if state.problem is not None:
                 continue
             found = [c for c in candidates[id(state)] if _key(c[0]) in reported]
+            if gate is not None:
+                original = state.target.display
+                found = [
+                    c
+                    for c in found
+                    if gate.keeps(original, c[0], state.text)
+                    and gate.allows(original, state.text, c[1])
+                ]
+                found += [
+                    (f, fix) for f, fix in state.gate if fix is not None and _key(f) in reported
+                ]
             chosen, left_out = _select(found, engine, unsafe)
             hidden.extend(left_out)
             if not chosen:

@@ -16,6 +16,7 @@ REGION_CHANGED = declare(
     "protected-region-changed",
     kind="disarm",
     severity=Severity.ERROR,
+    fix="safe",
     doc="""
     A line above a DISARM page's edit-line marker differs from the base revision.
 
@@ -37,8 +38,9 @@ REGION_CHANGED = declare(
     marker.
 
     **Fix**: restore the region from the base (``git checkout REF -- PAGE`` keeps nothing of
-    the edit; ``seedlint check --fix --diff-base REF`` restores it and moves the new text below
-    the marker), then write your text below the marker. An editor or hook that strips trailing
+    the edit; ``seedlint check --fix --diff-base REF`` restores it byte for byte and moves the
+    lines you added or changed below the marker, as a note), then write your text below the
+    marker. An editor or hook that strips trailing
     whitespace changes generated lines too: exclude ``generated_pages/`` from it.
     """,
 )
@@ -48,6 +50,7 @@ MARKER_REMOVED = declare(
     "edit-line-marker-removed",
     kind="disarm",
     severity=Severity.ERROR,
+    fix="safe",
     doc="""
     The edit-line marker that a DISARM page had at the base revision is gone or altered.
 
@@ -62,6 +65,9 @@ MARKER_REMOVED = declare(
     deleted. **Good**: the marker line exactly as generated, notes after it.
 
     **Fix**: put the marker line back, verbatim, between the generated text and the notes.
+    When the region above it is still as at REF, ``seedlint check --fix --diff-base REF`` puts
+    it back (replacing an altered marker line); when the region changed too, it cannot know
+    where the region ends and leaves the page to you.
     """,
 )
 
@@ -70,6 +76,7 @@ MARKER_MOVED = declare(
     "edit-line-marker-moved",
     kind="disarm",
     severity=Severity.ERROR,
+    fix="safe",
     doc="""
     The edit-line marker moved relative to the generated text since the base revision.
 
@@ -83,6 +90,8 @@ MARKER_MOVED = declare(
     **Bad**: the marker moved above the ``| Counters |`` table. **Good**: the marker right
     after the generated text, as at REF.
 
-    **Fix**: move the marker line back to where it was at REF (the finding's diff shows it).
+    **Fix**: move the marker line back to where it was at REF (the finding's diff shows it);
+    ``seedlint check --fix --diff-base REF`` does it, keeping notes that were above it below
+    it, and generated lines that were below it above it, once.
     """,
 )
