@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,11 +37,24 @@ class Context:
 
         A configured ``disarm-root`` directory wins when ``path`` lies inside it.
         """
-        return _disarm_root(path.resolve().parent, self.settings.disarm_root)
+        return _disarm_root(_real_parent(path), self.settings.disarm_root)
 
     def site_root(self, path: Path) -> Path | None:
         """The news site root: the nearest ancestor directory holding ``_config.yml``."""
-        return _site_root(path.resolve().parent, self.settings.site_root)
+        return _site_root(_real_parent(path), self.settings.site_root)
+
+
+def _real_parent(path: Path) -> Path:
+    """``path.resolve().parent``, resolving each directory once (``resolve`` stats every part
+    of the path: a per-file cost on a big corpus)."""
+    if os.path.islink(path):
+        return path.resolve().parent
+    return _resolved(os.getcwd(), path.parent)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(cwd: str, directory: Path) -> Path:
+    return directory.resolve()
 
 
 @lru_cache(maxsize=4096)

@@ -43,6 +43,9 @@ _RFC3339 = re.compile(
 )
 
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def is_rfc3339(value: object) -> bool:
     """RFC 3339 date-time: a full date, 'T', a full time and a zone (Z or +hh:mm).
 
@@ -53,6 +56,21 @@ def is_rfc3339(value: object) -> bool:
     match = _RFC3339.match(value)
     if match is None:
         return False
+    if value.isascii():
+        # what ``datetime.strptime(..., "%Y-%m-%dT%H:%M:%S")`` accepts, without its cost
+        year, month, day, hour, minute, second = map(int, match.group(1, 2, 3, 4, 5, 6))
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        days = 29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1] if month <= 12 else 0
+        if (
+            year < 1
+            or not 1 <= month <= 12
+            or not 1 <= day <= days
+            or hour > 23
+            or minute > 59
+            or second > 59
+        ):
+            raise ValueError(f"{value!r} is not a valid date and time")
+        return True
     fraction = match.group(7) or ""
     text = value[: match.start(7)] if fraction else value[: match.start(8)]
     datetime.strptime(text.replace("t", "T"), "%Y-%m-%dT%H:%M:%S")
