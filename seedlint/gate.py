@@ -165,63 +165,91 @@ def resolve_base(root: Path, spec: str) -> tuple[str | None, str]:
     commit = resolve_commit(root, spec)
     if commit is None:
         raise GitError(f"{shown}: unknown git revision '{spec}' in {root}{_shallow_hint(root)}")
-    return commit, spec
+    return commit, _short(spec)
 
 
 class Base:
-    """The revision a run compares with, in every git work tree its files live in."""
+    """The revision a run compares with, in every git work tree its files live in.
+
+    Paths are handled as strings and resolved once per directory, so looking up thousands of
+    files costs a few dictionary operations each."""
 
     def __init__(self, spec: str) -> None:
         self.spec = spec
         self.repos: dict[Path, RepoBase] = {}
-        self._roots: dict[Path, Path | None] = {}
+        self._roots: dict[str, str | None] = {}  # physical directory -> work-tree root
+        self._dirs: dict[str, str] = {}  # directory as given -> physical directory
         self._wanted: dict[Path, list[str]] = {}
+        self._parents: dict[str, tuple[Path, str]] = {}  # parent as given -> (root, prefix)
 
     @classmethod
     def open(cls, spec: str, targets: Sequence[Target], ctx: Context | None = None) -> Base:
         """Resolve ``spec`` for the work trees of ``targets`` and ask git what changed."""
         base = cls(spec)
-        places = [_physical(t.path) for t in targets] or [_physical(Path.cwd() / "_")]
-        for place in places:
-            root = base._root_for(place.parent)
-            if root is None:
-                if not targets:
-                    return base  # nothing to check, and not in a work tree: nothing to say
-                raise GitError(f"--diff-base {spec}: {place.parent} is not in a git work tree")
+        if not targets:
+            here = base._root_for(base._directory(os.getcwd()))
+            if here is not None:  # still say so when the revision is wrong
+                resolve_base(Path(here), spec)
+            return base
+        for target in targets:
+            root, rel = base._place(target.path)
             if root not in base.repos:
                 commit, label = resolve_base(root, spec)
                 changes = {c.path: c for c in changes_since(root, commit)} if commit else {}
                 base.repos[root] = RepoBase(root, commit, label, changes)
                 if ctx is not None:
                     ctx.note(_describe(root, commit, label, len(changes)))
-            base._wanted.setdefault(root, []).append(place.relative_to(root).as_posix())
+            base._wanted.setdefault(root, []).append(rel)
         return base
 
-    def _root_for(self, directory: Path) -> Path | None:
-        """The work-tree root of a directory; one git call per work tree, not per directory
-        (a directory below a known root is in it unless a ``.git`` lies in between)."""
+    def _directory(self, directory: str) -> str:
+        physical = self._dirs.get(directory)
+        if physical is None:
+            physical = self._dirs[directory] = os.path.realpath(directory or ".")
+        return physical
+
+    def _root_for(self, directory: str) -> str | None:
+        """The work-tree root of a physical directory; one git call per work tree, not per
+        directory (a directory below a known root is in it unless a ``.git`` lies between)."""
         if directory in self._roots:
             return self._roots[directory]
-        for root in self.repos:
-            if directory == root or root in directory.parents:
-                between = [directory, *directory.parents]
-                between = between[: between.index(root)]
-                if not any((d / ".git").exists() for d in between):
+        for repo in self.repos:
+            root = str(repo)
+            if directory == root or directory.startswith(root.rstrip(os.sep) + os.sep):
+                between, current = [], directory
+                while current != root:
+                    between.append(current)
+                    current = os.path.dirname(current)
+                if not any(os.path.lexists(os.path.join(d, ".git")) for d in between):
                     self._roots[directory] = root
                     return root
-        found = toplevel(directory)
-        result = _physical(found / "_").parent if found is not None else None
+        found = toplevel(Path(directory))
+        result = os.path.realpath(found) if found is not None else None
         self._roots[directory] = result
         return result
 
+    def _place(self, path: Path) -> tuple[Path, str]:
+        """The work-tree root of a checked file and the file's path in it (forward slashes).
+        Directories' symlinks are resolved, the file's own is not (a symlink in the work tree
+        is looked up as itself)."""
+        text = str(path)
+        parent, name = os.path.split(text)
+        known = self._parents.get(parent)
+        if known is None:
+            directory = self._directory(os.path.abspath(parent or "."))
+            root = self._root_for(directory)
+            if root is None:
+                raise GitError(f"--diff-base {self.spec}: {directory} is not in a git work tree")
+            inner = directory[len(root) :].strip(os.sep).replace(os.sep, "/")
+            known = self._parents[parent] = (Path(root), f"{inner}/" if inner else "")
+        return known[0], known[1] + name
+
     def lookup(self, path: Path) -> FileBase:
         """What ``path`` (a checked file) was at the base."""
-        place = _physical(path)
-        root = self._root_for(place.parent)
-        repo = self.repos.get(root) if root is not None else None
-        if repo is None or root is None:
-            raise GitError(f"--diff-base {self.spec}: {place} is not in a git work tree")
-        rel = place.relative_to(root).as_posix()
+        root, rel = self._place(path)
+        repo = self.repos.get(root)
+        if repo is None:
+            raise GitError(f"--diff-base {self.spec}: {path} is not among the files checked")
         if repo.commit is None:
             return FileBase("new", root, rel)
         change = repo.changes.get(rel)
@@ -251,13 +279,6 @@ class Base:
 
     def label(self, file: FileBase) -> str:
         return self.repos[file.root].label
-
-
-def _physical(path: Path) -> Path:
-    """An absolute path with its directories' symlinks resolved (not the file's own, so a
-    symlink in the work tree is looked up as itself)."""
-    absolute = Path(os.path.abspath(path))
-    return Path(os.path.realpath(absolute.parent)) / absolute.name
 
 
 def _describe(root: Path, commit: str | None, label: str, changed: int) -> str:
