@@ -1,0 +1,144 @@
+"""What the cross-file (corpus) rules share: where a page sits in its corpus, and a view of the
+corpus built once per root from the facts of the run and the corpus listing.
+
+Facts are small JSON-compatible lists, collected per page (and cached with it); every corpus
+check is one pass over the facts plus dictionary lookups, so a whole corpus is checked in time
+linear in its size. Files are looked up in :class:`~seedlint.disarm.links.CorpusFiles` (one
+``scandir`` per directory); a title missing from the facts (a page not checked in this run) is
+read from the first lines of the page, which is always inside the corpus root.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from seedlint.context import Context
+from seedlint.disarm import ids
+from seedlint.disarm.generations import PAGE_TYPE
+from seedlint.disarm.links import CorpusFiles
+from seedlint.document import DisarmDocument
+
+_HEADING = re.compile(r"#[ \t]+[A-Za-z][A-Za-z -]*?[ \t]+(?P<id>[^\s:]+)[ \t]*:[ \t]*(?P<name>.*)")
+_HEAD_BYTES = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A page's place in its corpus: the root and the page's path relative to it."""
+
+    root: Path | None
+    rel: str  # posix path relative to the root ("" when the page is in no corpus)
+
+    @property
+    def directory(self) -> str:
+        return posixpath.dirname(self.rel)
+
+
+def place(doc: DisarmDocument, ctx: Context) -> Place:
+    cached = doc.page.cache.get("place")
+    if isinstance(cached, Place):
+        return cached
+    root = ctx.disarm_root(doc.path)
+    rel = ""
+    if root is not None:
+        try:
+            rel = doc.path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            root = None
+    result = Place(root, rel)
+    doc.page.cache["place"] = result
+    return result
+
+
+def page_path(kind: ids.IdKind, identifier: str) -> str | None:
+    """Where the page of ``identifier`` lives, relative to the corpus root."""
+    if kind.directory is None:
+        return None
+    return f"{kind.directory}/{identifier}.md"
+
+
+def page_directories(kind: ids.IdKind) -> tuple[str, ...]:
+    """The directories that may hold pages of ``kind`` (every generation's names)."""
+    found = PAGE_TYPE.get(kind.name)
+    names = found.directories if found is not None else ()
+    return names or ((kind.directory,) if kind.directory else ())
+
+
+class Corpus:
+    """One corpus root as the corpus rules see it."""
+
+    def __init__(self, root: Path, titles: Mapping[str, str] | None = None) -> None:
+        self.root = root
+        self.files = CorpusFiles(root)
+        self._titles: dict[str, str | None] = dict(titles or {})
+
+    def page_of(self, identifier: str) -> str | None:
+        """The path (relative to the root) of the page of ``identifier``, if it exists."""
+        kind = ids.kind_of(identifier)
+        if kind is None:
+            return None
+        for directory in page_directories(kind):
+            rel = f"{directory}/{identifier}.md"
+            if self.files.exists(rel):
+                return rel
+        return None
+
+    def has_pages(self, kind: ids.IdKind) -> bool:
+        """Whether this corpus has a page directory for ``kind`` at all (detections, for
+        example, are listed in an index but have no pages in most generations)."""
+        return any(self.files.listing(d) is not None for d in page_directories(kind))
+
+    def title(self, rel: str) -> str | None:
+        """The name in the heading of the page at ``rel`` (``None`` when unknown)."""
+        if rel in self._titles:
+            return self._titles[rel]
+        title = None
+        if self.files.exists(rel):
+            path = self.root / rel
+            try:
+                if not path.is_symlink():
+                    with path.open("rb") as handle:
+                        head = handle.read(_HEAD_BYTES).decode("utf-8", "replace")
+                    first = head.lstrip("\ufeff").lstrip().split("\n", 1)[0].rstrip("\r")
+                    match = _HEADING.match(first)
+                    title = match["name"].strip() if match else None
+            except OSError:
+                title = None
+        self._titles[rel] = title
+        return title
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """The facts of one corpus root (or of the pages in no corpus, ``root`` ``None``)."""
+
+    root: Path | None
+    displays: list[str]
+
+
+def groups(facts: Mapping[str, Any]) -> Iterator[tuple[Path | None, list[tuple[str, Any]]]]:
+    """Facts grouped by corpus root (the first element of every fact list is the root)."""
+    by_root: dict[str | None, list[tuple[str, Any]]] = {}
+    for display in sorted(facts):
+        value = facts[display]
+        root = value[0] if isinstance(value, list) and value else None
+        by_root.setdefault(root, []).append((display, value))
+    for root, items in by_root.items():
+        yield (Path(root) if root else None), items
+
+
+def note_outside(ctx: Context, code: str, displays: Iterable[str]) -> None:
+    listed = sorted(displays)
+    if not listed:
+        return
+    shown = ", ".join(listed[:3]) + (f" and {len(listed) - 3} more" if len(listed) > 3 else "")
+    ctx.note(
+        f"cross-file DISARM checks skipped for {len(listed)} page(s) in no corpus (no "
+        f"'generated_pages' ancestor directory): {shown}"
+    )
+    del code

@@ -1,0 +1,142 @@
+"""D201, D202: DISARM links that lead nowhere, or out of the corpus."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seedlint.context import Context
+from seedlint.disarm.corpus import Corpus, groups, note_outside, place
+from seedlint.disarm.links import resolve
+from seedlint.document import DisarmDocument
+from seedlint.finding import Severity, Span
+from seedlint.rules import Violation, corpus_rule, document_rule
+
+
+@document_rule("D202", "disarm-link-outside-corpus", kind="disarm", severity=Severity.ERROR)
+def check_outside(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
+    """Link leaves the DISARM corpus.
+
+    **What it checks**: every relative link and ``<a href>`` on a page stays inside the corpus
+    root (the nearest ancestor directory named ``generated_pages``, or the configured
+    ``disarm-root``). Percent-encoding (``%2e%2e``), backslashes, absolute paths
+    (``/etc/passwd``, ``C:\\...``) and ``file:`` URLs are seen through. The target of such a
+    link is never opened nor even looked up. Links written with a generation's prefix for the
+    corpus root (``../../generated_pages/``, ``../generated_pages/``) stand for the root. For a
+    page in no corpus only absolute paths and ``file:`` URLs can be judged.
+
+    **Why**: a link out of the corpus is broken wherever the pages are published, and a page
+    that makes tools read outside the corpus is a security problem.
+
+    **Bad**: ``[notes](../../../../etc/passwd)``, ``[x](..%2f..%2f..%2fsecrets.md)``
+
+    **Good**: ``[T0086.002 Develop ...](../../generated_pages/techniques/T0086.002.md)``
+
+    **Fix**: link to the page inside the corpus, or use a full ``https://`` URL for outside
+    material.
+    """
+    where = place(doc, ctx)
+    has_root = where.root is not None
+    for link in doc.page.links:
+        resolved = resolve(link.target, where.directory, has_root=has_root)
+        if resolved.status == "outside":
+            yield Violation(
+                link.target_span,
+                f"link target '{_short(link.target)}' {resolved.why}: links must "
+                "stay inside the DISARM corpus",
+            )
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def collect_links(doc: DisarmDocument, ctx: Context) -> list[Any]:
+    """[root, page path, [[target path, line, column, end column, written target], ...]]"""
+    where = place(doc, ctx)
+    if where.root is None:
+        return [None, ""]
+    out: list[list[Any]] = []
+    for link in doc.page.links:
+        resolved = resolve(link.target, where.directory)
+        if resolved.status == "inside":
+            span = link.target_span
+            out.append([resolved.path, span.line, span.column, span.end_column, link.target])
+        elif resolved.status == "empty":
+            out.append(["", link.line, link.column, link.end_column, ""])
+    return [str(where.root), where.rel, out]
+
+
+@corpus_rule(
+    "D201", "disarm-dead-link", kind="disarm", severity=Severity.ERROR, collect=collect_links
+)
+def check_dead(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violation]]:
+    """Link points at no file of the DISARM corpus.
+
+    **What it checks**: every relative link (markdown ``[text](target)``, image, or HTML
+    ``<a href>``) on every page resolves to an existing file or directory of the corpus, with
+    exact case. Generation prefixes for the corpus root (``../../generated_pages/``) stand for
+    the root. A page whose links point into a directory the corpus does not have at all gets
+    one finding for that directory (listing the lines), not one per link. Pages in no corpus
+    are skipped (``--verbose`` says so); links leaving the corpus are D202's.
+
+    **Why**: a dead link is a broken cross-reference on the published framework: the counter
+    or incident it names cannot be reached.
+
+    **Bad**: ``[T0145.009 Unknown](../../generated_pages/techniques/T0145.009.md)`` with no
+    ``techniques/T0145.009.md``
+
+    **Good**: a link to a page that exists.
+
+    **Fix**: correct the target, create the page (regenerate), or remove the link.
+    """
+    outside: list[str] = []
+    for root, items in groups(facts):
+        if root is None:
+            outside.extend(display for display, _ in items)
+            continue
+        corpus = Corpus(root)
+        for display, (_, _, links) in items:
+            missing_dirs: dict[str, list[list[Any]]] = {}
+            for link in links:
+                target, line, column, end_column, written = link
+                if target == "":
+                    yield (
+                        display,
+                        Violation(Span(line, column, line, end_column), "link has an empty target"),
+                    )
+                    continue
+                if corpus.files.exists(target):
+                    continue
+                directory = posixpath.dirname(target.rstrip("/"))
+                if directory and corpus.files.listing(directory) is None:
+                    missing_dirs.setdefault(directory, []).append(link)
+                    continue
+                yield (
+                    display,
+                    Violation(
+                        Span(line, column, line, end_column),
+                        f"link target '{_short(written)}' does not exist ('{target}' is not in "
+                        "the corpus)",
+                    ),
+                )
+            for directory, dead in missing_dirs.items():
+                _, line, column, end_column, written = dead[0]
+                if len(dead) == 1:
+                    message = (
+                        f"link target '{_short(written)}' does not exist: the corpus "
+                        f"has no directory '{directory}/'"
+                    )
+                    detail = None
+                else:
+                    message = (
+                        f"{len(dead)} links point into '{directory}/', which the corpus "
+                        f"does not have (first: '{_short(written)}')"
+                    )
+                    detail = "lines " + ", ".join(str(d[1]) for d in dead)
+                yield (
+                    display,
+                    Violation(Span(line, column, line, end_column), message, detail=detail),
+                )
+    note_outside(ctx, "D201", outside)

@@ -1,0 +1,205 @@
+"""D205: the name written next to a DISARM ID against the title of that ID's page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seedlint.context import Context
+from seedlint.disarm.corpus import Corpus, groups, note_outside, place
+from seedlint.document import DisarmDocument
+from seedlint.finding import Severity, Span
+from seedlint.rules import Violation, corpus_rule
+from seedlint.validators.disarm_ids import also
+
+_TAG = re.compile(r"<[^>]*>")
+_FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "*": " ",
+        "_": " ",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """Case, whitespace, typographic quotes and dashes, markup: what a reader does not see
+    as a different name."""
+    return " ".join(_TAG.sub(" ", text).translate(_FOLD).casefold().split())
+
+
+def same_name(written: str, title: str, form: str) -> bool:
+    want = normalise(title)
+    have = normalise(written)
+    if not want:
+        return True
+    if form == "link":
+        return have.rstrip(" .:") == want.rstrip(" .:")
+    if not have.startswith(want):
+        return False
+    rest = have[len(want) :]
+    return not rest or not rest[0].isalnum()
+
+
+_CUT = re.compile(r"\s*(?:[,;|]|<|\]\(|\.(?:\s|$)|:\s|\s-\s)")
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "via",
+        "with",
+        "across",
+    ]
+)
+
+
+def _name_words(text: str) -> list[str]:
+    text = _TAG.sub(" ", text)
+    cut = _CUT.search(text)
+    return (text[: cut.start()] if cut else text).split()
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() or word[:1] in "(&\"'\u201c\u2018"
+
+
+def looks_like_name(text: str, title: str) -> bool:
+    """Whether the text after ``ID:`` is a name at all, rather than a sentence explaining the
+    ID ("T0008: A quick response to a proto-viral story ..."): it starts like the title, or
+    its first words (small words aside) are capitalised as names are."""
+    words = _name_words(text)
+    if not words:
+        return False
+    if normalise(words[0]) == normalise(title.split()[0] if title.split() else ""):
+        return True
+    content = [w for w in words if w.lower() not in _SMALL]
+    return bool(content) and all(_capital(w) for w in content[:2])
+
+
+def written_name(text: str, title: str) -> str:
+    """The name as written after ``ID:`` in running text, for messages: up to a delimiter, and
+    only the words that look like a name (capitalised, or small words inside one), at least as
+    many words as the title has when they are there."""
+    words = _name_words(text)
+    depth = 0
+    kept: list[str] = []
+    for index, word in enumerate(words):
+        if depth <= 0 and word.startswith(")"):
+            break
+        follows = index + 1 < len(words) and _capital(words[index + 1])
+        if (
+            not _capital(word)
+            and not (word.lower() in _SMALL and follows)
+            and len(kept) >= len(title.split())
+        ):
+            break
+        word = word.rstrip(".,;:")
+        depth += word.count("(") - word.count(")")
+        if depth < 0:
+            kept.append(word[:depth] if word.endswith(")" * -depth) else word)
+            break
+        kept.append(word)
+    return " ".join(kept).rstrip(".:") or " ".join(words)
+
+
+def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
+    """[root, page path, own title, [[ID, line, column, written name, form], ...]]: every
+    ``ID: Name`` in text and every ``[ID Name](...)`` link text."""
+    where = place(doc, ctx)
+    page = doc.page
+    if where.root is None:
+        return [None, ""]
+    out: list[list[Any]] = []
+    for mention in page.mentions:
+        if not mention.name or mention.id == page.id or mention.retired:
+            continue
+        form = "colon" if mention.colon else "link" if mention.where == "link-text" else ""
+        if not form:
+            continue
+        out.append([mention.id, mention.line, mention.column, mention.name, form])
+    title = page.name if not page.is_index else None
+    return [str(where.root), where.rel, title, out]
+
+
+@corpus_rule(
+    "D205", "disarm-name-mismatch", kind="disarm", severity=Severity.ERROR, collect=collect
+)
+def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violation]]:
+    """The name written with an ID differs from the title of that ID's page.
+
+    **What it checks**: text of the form ``ID: Name`` (``(T0097.102: Journalist Persona)``) and
+    link texts of the form ``ID Name`` (``[I00082 Meta's November 2021 Adversarial Threat
+    Report](...)``) against the title in the heading of the ID's page. Case, spacing,
+    typographic quotes and dashes and markup do not count as differences; in running text the
+    page title must start the text after the colon. Both names are quoted. IDs without a page
+    are D201's and D204's; pages in no corpus are skipped.
+
+    **Why**: the framework renames objects; text written before a rename (or pasted with the
+    wrong ID) names one object and links to another, and readers cannot tell which is meant.
+
+    **Bad**: ``(T0145.006: Stock Image Account Imagery)`` when ``T0145.006`` is titled
+    ``Attractive Person Account Imagery``
+
+    **Good**: ``(T0145.007: Stock Image Account Imagery)``
+
+    **Fix**: use the ID the name belongs to, or the current name of the ID (in the framework's
+    spreadsheet for generated text, then regenerate).
+    """
+    outside: list[str] = []
+    for root, items in groups(facts):
+        if root is None:
+            outside.extend(display for display, _ in items)
+            continue
+        titles = {value[1]: value[2] for _, value in items if len(value) >= 4 and value[2]}
+        corpus = Corpus(root, titles)
+        for display, value in items:
+            if len(value) < 4:
+                continue
+            found: dict[tuple[str, str], tuple[int, int, str, str, str, list[int]]] = {}
+            for identifier, line, column, written, form in value[3]:
+                rel = corpus.page_of(identifier)
+                if rel is None:
+                    continue
+                title = corpus.title(rel)
+                if title is None or same_name(written, title, form):
+                    continue
+                if form == "colon" and not looks_like_name(written, title):
+                    continue
+                shown = written if form == "link" else written_name(written, title)
+                key = (identifier, normalise(shown))
+                if key in found:
+                    found[key][5].append(line)
+                    continue
+                found[key] = (line, column, shown, title, form, [line])
+            for (identifier, _), (line, column, shown, title, form, more) in found.items():
+                shown = shown if len(shown) <= 80 else shown[:77] + "..."
+                colon = ":" if form == "colon" else ""
+                yield (
+                    display,
+                    Violation(
+                        Span(line, column, line, column + len(identifier)),
+                        f"'{identifier}{colon} {shown}' does not match the title of {identifier}'s "
+                        f"page: '{title}'" + also(more[1:], line),
+                    ),
+                )
+    note_outside(ctx, "D205", outside)

@@ -1,0 +1,163 @@
+"""D105, D106: the objects a DISARM page's fields refer to exist in the corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seedlint.context import Context
+from seedlint.disarm import ids
+from seedlint.disarm.corpus import Corpus, groups, note_outside, place
+from seedlint.disarm.generations import field_for
+from seedlint.disarm.model import split_id_name
+from seedlint.document import DisarmDocument
+from seedlint.finding import Severity, Span
+from seedlint.rules import Violation, corpus_rule
+
+
+def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
+    """[root, page path, page type, page ID, heading span, [[field key, label, ID, line,
+    column, end column], ...]]"""
+    where = place(doc, ctx)
+    page = doc.page
+    if where.root is None:
+        return [None, ""]
+    refs: list[list[Any]] = []
+    for item in page.fields:
+        spec = field_for(page.page_type, item.label)
+        if spec is None or spec.value not in ("id", "id-name") or spec.id_kind is None:
+            continue
+        identifier, _ = split_id_name(item.value)
+        if not ids.is_valid(identifier, spec.id_kind):
+            continue  # the schema (D002) reports it
+        refs.append(
+            [
+                spec.key,
+                item.label,
+                identifier,
+                item.line,
+                item.column,
+                item.column + len(identifier),
+            ]
+        )
+    span = page.heading.id_span
+    return [
+        str(where.root),
+        where.rel,
+        page.page_type,
+        page.id,
+        [span.line, span.column, span.end_column],
+        refs,
+    ]
+
+
+def _valid(value: list[Any]) -> bool:
+    return len(value) == 6 and bool(value[3])
+
+
+@corpus_rule(
+    "D105", "disarm-parent-technique", kind="disarm", severity=Severity.ERROR, collect=collect
+)
+def check_parent(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violation]]:
+    """Sub-technique's parent technique is missing or named wrongly.
+
+    **What it checks**: for a sub-technique page (``T0145.002``), the page of its parent
+    technique (``T0145``) exists in the corpus, and a ``Parent Technique`` field (newer template
+    generations) names that parent. Pages in no corpus are skipped (``--verbose`` says so).
+
+    **Why**: the framework is a tree: a sub-technique without its parent hangs in the air in
+    the framework's grid and the parent's page cannot list it.
+
+    **Bad**: ``techniques/T0145.002.md`` in a corpus without ``techniques/T0145.md``;
+    ``**Parent Technique:** T0146 ...`` on ``T0145.002``
+
+    **Good**: ``**Parent Technique:** T0145 Establish Account Imagery`` and
+    ``techniques/T0145.md``
+
+    **Fix**: add (regenerate) the parent technique's page, or correct the sub-technique's ID.
+    """
+    outside: list[str] = []
+    for root, items in groups(facts):
+        if root is None:
+            outside.extend(display for display, _ in items)
+            continue
+        corpus = Corpus(root)
+        for display, value in items:
+            if not _valid(value) or value[2] != "technique":
+                continue
+            _, _, _, identifier, heading, refs = value
+            parent = ids.parent_of(identifier) if ids.is_valid(identifier, "technique") else None
+            if parent is None:
+                continue
+            field = next((r for r in refs if r[0] == "parent"), None)
+            if field is not None:
+                _, label, written, line, column, end_column = field
+                span = Span(line, column, line, end_column)
+                if written != parent:
+                    yield (
+                        display,
+                        Violation(
+                            span,
+                            f"'{label}' is {written}, but the parent of {identifier} is {parent}",
+                        ),
+                    )
+                    continue
+            else:
+                span = Span(heading[0], heading[1], heading[0], heading[2])
+            if corpus.page_of(parent) is None:
+                yield (
+                    display,
+                    Violation(
+                        span,
+                        f"the parent technique {parent} of sub-technique {identifier} has no "
+                        f"page in the corpus (techniques/{parent}.md)",
+                    ),
+                )
+    note_outside(ctx, "D105", outside)
+
+
+@corpus_rule(
+    "D106", "disarm-missing-reference", kind="disarm", severity=Severity.ERROR, collect=collect
+)
+def check_references(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violation]]:
+    """A field names a tactic, phase or meta-technique that has no page.
+
+    **What it checks**: the object a page's ID-valued field refers to exists in the corpus: a
+    technique's, task's or counter's tactic stage (``Belongs to tactic stage``, ``Tactic``), a
+    tactic's phase (``Belongs to phase``), a counter's meta-technique. Kinds of object the
+    corpus has no pages for at all are not checked. Pages in no corpus are skipped.
+
+    **Why**: a technique whose tactic does not exist is missing from the framework's grid,
+    which is laid out by tactic.
+
+    **Bad**: ``* **Belongs to tactic stage**: TA19`` when there is no ``tactics/TA19.md``
+
+    **Good**: ``* **Belongs to tactic stage**: TA15``
+
+    **Fix**: correct the field (in the spreadsheet, then regenerate), or add the missing page.
+    """
+    outside: list[str] = []
+    for root, items in groups(facts):
+        if root is None:
+            outside.extend(display for display, _ in items)
+            continue
+        corpus = Corpus(root)
+        for display, value in items:
+            if not _valid(value):
+                continue
+            for key, label, identifier, line, column, end_column in value[5]:
+                if key == "parent":
+                    continue  # D105
+                kind = ids.kind_of(identifier)
+                if kind is None or not corpus.has_pages(kind):
+                    continue
+                if corpus.page_of(identifier) is None:
+                    yield (
+                        display,
+                        Violation(
+                            Span(line, column, line, end_column),
+                            f"'{label}' names {kind.label} {identifier}, which has no page in the "
+                            f"corpus ({kind.directory}/{identifier}.md)",
+                        ),
+                    )
+    note_outside(ctx, "D106", outside)
