@@ -40,3 +40,12 @@ def disarm_old() -> Path:
 @pytest.fixture
 def disarm_new() -> Path:
     return need(DISARM_NEW)
+
+
+@pytest.fixture(autouse=True)
+def _private_result_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own result cache (``SEEDLINT_CACHE_DIR``): no test is served what
+    another one (or a developer's run in the repository) cached."""
+    monkeypatch.setenv("SEEDLINT_CACHE_DIR", str(tmp_path_factory.mktemp("seedlint-cache")))
