@@ -1,9 +1,16 @@
 """Stage 1: turn command-line paths into the sorted list of files to check.
 
 Directories are walked for ``*.md``, ``*.markdown`` and ``*.txt``, skipping ``.git`` and every
-hidden directory, never following directory symlinks (so loops and links out of the tree are not
-walked); files named explicitly are always checked. The display path of a file is as given on the
-command line, or relative to it, with forward slashes.
+hidden directory; files named explicitly are always checked. The display path of a file is as
+given on the command line, or relative to it, with forward slashes.
+
+Nothing outside the checked tree is ever read. Directory symlinks are never followed: one that
+points inside the tree is skipped (its target is walked anyway), one that loops or leaves the
+tree is reported (R005). A file symlink is checked only if it resolves inside the tree, which
+:func:`seedlint.source.read` verifies when it opens the file (``Target.root``). For a file named
+explicitly, the tree is the current directory when the file lies under it (as with pre-commit),
+else the file's own directory. A directory that cannot be listed is reported (R004) instead of
+being passed over in silence.
 """
 
 from __future__ import annotations
@@ -23,9 +30,18 @@ class UsageError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Target:
+    """One path to check.
+
+    ``root``: when set, the path (a symlink, or a file named explicitly) must resolve inside this
+    directory to be read. ``problem``: ``(code, message)`` found while walking (an unreadable
+    directory, a looping symlink); the file is not read and the problem is its finding.
+    """
+
     path: Path
     display: str
     explicit: bool
+    root: Path | None = None
+    problem: tuple[str, str] | None = None
 
 
 def _display(path: str) -> str:
@@ -67,17 +83,29 @@ def discover(
             display = _display(raw)
             if display not in seen:
                 seen.add(display)
-                yield Target(Path(raw), display, explicit=True)
+                yield Target(Path(raw), display, explicit=True, root=_explicit_root(raw))
+
+
+def _explicit_root(raw: str) -> Path:
+    """The tree a file named explicitly must stay in: the current directory when the file lies
+    under it (pre-commit passes repository files), else the file's own directory."""
+    cwd = os.getcwd()
+    absolute = os.path.abspath(raw)
+    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return Path(cwd)
+    return Path(os.path.dirname(absolute))
 
 
 def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[Target]:
+    top = os.path.realpath(root)
     stack = [root]
     while stack:
         directory = stack.pop()
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            yield _unlistable(directory, exc)
             continue
         subdirs: list[str] = []
         for entry in entries:
@@ -88,14 +116,55 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iter
             display = _display(full)
             if exclude and _matches(display, exclude):
                 continue
+            wanted = _matches(display, include) if include else name.endswith(EXTENSIONS)
             try:
+                if entry.is_symlink():
+                    target = _link(full, display, top, wanted)
+                    if target is not None:
+                        yield target
+                    continue
                 is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
+            except OSError:  # vanished while listing: nothing left to check
                 continue
             if is_dir:
                 subdirs.append(full)
-            elif name.endswith(EXTENSIONS) or (include and _matches(display, include)):
-                if include and not _matches(display, include):
-                    continue
+            elif wanted:
                 yield Target(Path(full), display, explicit=False)
         stack.extend(reversed(subdirs))
+
+
+def _unlistable(directory: str, exc: OSError) -> Target:
+    if isinstance(exc, FileNotFoundError):
+        reason = "directory vanished during the run; its files were not checked"
+    elif isinstance(exc, PermissionError):
+        reason = "directory cannot be listed (permission denied); its files were not checked"
+    else:
+        reason = f"directory cannot be listed ({exc.strerror or exc}); its files were not checked"
+    return Target(Path(directory), _display(directory), explicit=False, problem=("R004", reason))
+
+
+def _link(full: str, display: str, top: str, wanted: bool) -> Target | None:
+    """What to do with a symlink met while walking (never followed into a directory)."""
+    try:
+        real = os.path.realpath(full, strict=True)
+    except FileNotFoundError:
+        if not wanted:
+            return None
+        message = f"broken symbolic link: its target {os.readlink(full)} does not exist"
+        return Target(Path(full), display, explicit=False, problem=("R004", message))
+    except OSError:
+        message = "symbolic link loops (too many levels of links); not followed"
+        return Target(Path(full), display, explicit=False, problem=("R005", message))
+    is_dir = os.path.isdir(real)
+    if not is_dir and not wanted:
+        return None
+    if not (real == top or real.startswith(top.rstrip(os.sep) + os.sep)):
+        message = f"symbolic link points outside the checked tree (to {real}); not followed"
+        return Target(Path(full), display, explicit=False, problem=("R005", message))
+    if is_dir:
+        parent = os.path.realpath(os.path.dirname(full))
+        if parent == real or parent.startswith(real.rstrip(os.sep) + os.sep):
+            message = "symbolic link loops back to a directory that contains it; not followed"
+            return Target(Path(full), display, explicit=False, problem=("R005", message))
+        return None  # a link to a directory inside the tree: walked where it really is
+    return Target(Path(full), display, explicit=False, root=Path(top))

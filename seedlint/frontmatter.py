@@ -5,6 +5,10 @@ here: scalars keep the type a user wrote where it matters (an unquoted timestamp
 it is), unknown tags such as ``!!python/object/apply`` are reported and never constructed,
 duplicate keys are reported with both positions, and aliases are expanded under a budget so an
 alias bomb is refused instead of eating memory.
+
+Positions come from the character offsets (``Mark.index``) that libyaml reports, mapped through
+the file's own line index: libyaml also breaks lines at U+0085, U+2028 and U+2029, which editors
+do not, so its line numbers would drift after such a character.
 """
 
 from __future__ import annotations
@@ -30,8 +34,11 @@ _DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)", re.MULTILINE)
 
 _TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {_TAG + "str", _TAG + "timestamp"}
-_KNOWN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+# ``value`` and ``merge`` are what the resolver gives a plain ``=`` and ``<<``: kept as text
+_PLAIN_TAGS = {_TAG + t for t in ("str", "timestamp", "value", "merge")}
+_KNOWN_TAGS = _PLAIN_TAGS | {_TAG + t for t in ("int", "float", "bool", "null", "map", "seq")}
+# libyaml refuses to nest deeper than this, whatever max-yaml-depth says
+PARSER_MAX_DEPTH = 1000
 _CONSTRUCTOR = SafeConstructor()
 
 PathPart = str | int
@@ -57,8 +64,8 @@ class ParseProblem:
 class FrontMatter:
     """A parsed front-matter block.
 
-    ``line_offset`` maps YAML's 0-based line numbers to file lines (file line = yaml line +
-    ``line_offset`` + 1). ``data`` is ``None`` when the block could not be parsed.
+    The YAML text starts on file line ``line_offset + 1``; node positions are character offsets
+    into it (:meth:`span_of`). ``data`` is ``None`` when the block could not be parsed.
     """
 
     source: SourceText
@@ -69,14 +76,16 @@ class FrontMatter:
     root: Node | None = None
     problems: list[ParseProblem] = field(default_factory=list)
 
+    @property
+    def text_offset(self) -> int:
+        """Offset in the file's text of the first character of the YAML block."""
+        return self.source.offset(self.line_offset + 1)
+
     def span_of(self, node: Node) -> Span:
-        start, end = node.start_mark, node.end_mark
-        return Span(
-            start.line + self.line_offset + 1,
-            start.column + 1,
-            end.line + self.line_offset + 1,
-            end.column + 1,
-        )
+        base = self.text_offset
+        line, column = self.source.position(base + node.start_mark.index)
+        end_line, end_column = self.source.position(base + node.end_mark.index)
+        return Span(line, column, end_line, end_column)
 
     def locate(self, path: tuple[PathPart, ...]) -> tuple[Node | None, Node | None]:
         """The (key node, value node) at ``path``; stops at the deepest node that exists."""
@@ -153,26 +162,22 @@ def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
             )
         )
         return fm
-    text = source.text[source.offset(start + 1) : source.offset(end)]
+    base = source.offset(start + 1)
+    text = source.text[base : source.offset(end)]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + start + 1
-        column = (mark.column if mark else 0) + 1
-        problem = exc.problem or "invalid YAML"
-        if "maximum nesting depth" in problem:
-            fm.problems.append(
-                ParseProblem("Y006", f"YAML nesting is too deep ({problem})", Span.point(line))
-            )
-        else:
-            message = f"invalid YAML: {problem}"
-            if exc.context:
-                message += f" ({exc.context})"
-            fm.problems.append(ParseProblem("Y001", message, Span.point(line, column)))
+        fm.problems.append(_syntax_problem(exc, source, base, text, limits))
+        return fm
+    except yaml.reader.ReaderError as exc:
+        fm.problems.append(_reader_problem(exc, source, base, text))
         return fm
     except yaml.YAMLError as exc:
-        fm.problems.append(ParseProblem("Y001", f"invalid YAML: {exc}", Span.point(start + 1)))
+        first = " ".join(str(exc).split())
+        fm.problems.append(ParseProblem("Y001", f"invalid YAML: {first}", Span.point(start + 1)))
+        return fm
+    except RecursionError:  # the pure-Python parser, where libyaml is missing
+        fm.problems.append(ParseProblem("Y006", _too_deep(limits), Span.point(start + 1)))
         return fm
     if root is None:
         fm.problems.append(ParseProblem("Y005", "front matter is empty", Span.point(start)))
@@ -185,6 +190,10 @@ def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
         fm.data = None
         fm.problems.append(ParseProblem("Y006", str(exc), fm.span_of(exc.node)))
         return fm
+    except RecursionError:  # a max-yaml-depth set beyond what Python's stack allows
+        fm.data = None
+        fm.problems.append(ParseProblem("Y006", _too_deep(limits), Span.point(start + 1)))
+        return fm
     if not isinstance(root, MappingNode):
         shape = "a list" if isinstance(root, SequenceNode) else "a single value"
         fm.problems.append(
@@ -196,6 +205,55 @@ def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
         )
         fm.data = None
     return fm
+
+
+def _too_deep(limits: Limits) -> str:
+    return f"YAML nesting is deeper than {limits.max_depth} levels (max-yaml-depth)"
+
+
+def _syntax_problem(
+    exc: yaml.MarkedYAMLError, source: SourceText, base: int, text: str, limits: Limits
+) -> ParseProblem:
+    mark = exc.problem_mark or exc.context_mark
+    index = min(mark.index, len(text)) if mark is not None else 0
+    line, column = source.position(base + index)
+    problem = exc.problem or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        depth = min(limits.max_depth, PARSER_MAX_DEPTH)
+        message = f"YAML nesting is deeper than {depth} levels (max-yaml-depth)"
+        return ParseProblem("Y006", message, Span.point(line, column))
+    if "cannot start any token" in problem and text[index : index + 1] == "\t":
+        line_start = text.rfind("\n", 0, index) + 1
+        if not text[line_start:index].strip(" \t"):
+            message = "invalid YAML: a tab indents this line; YAML indents with spaces only"
+            return ParseProblem("Y001", message, Span.point(line, column))
+        message = "invalid YAML: a tab cannot start a value here; use spaces or quote the value"
+        return ParseProblem("Y001", message, Span.point(line, column))
+    message = f"invalid YAML: {problem}"
+    if exc.context:
+        message += f" ({exc.context})"
+    return ParseProblem("Y001", message, Span.point(line, column))
+
+
+# YAML 1.1 printable characters: what libyaml accepts in a document
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _reader_problem(
+    exc: yaml.reader.ReaderError, source: SourceText, base: int, text: str
+) -> ParseProblem:
+    """A character YAML does not allow (a control character): where it is, by searching the
+    text (libyaml reports a byte offset)."""
+    bad = _NOT_PRINTABLE.search(text)
+    index = bad.start() if bad is not None else 0
+    char = bad.group() if bad is not None else chr(exc.character)
+    line, column = source.position(base + index)
+    message = (
+        f"invalid YAML: character U+{ord(char):04X} is not allowed in YAML (control characters "
+        "other than tab and line breaks are refused); remove it, or write it as an escape such "
+        'as "\\x07" inside a double-quoted string'
+    )
+    return ParseProblem("Y001", message, Span.point(line, column))
 
 
 class _LimitExceeded(Exception):
@@ -223,21 +281,23 @@ class _Converter:
                 f"YAML nesting is deeper than {self.limits.max_depth} levels (max-yaml-depth)",
                 node,
             )
-        tag = node.tag
-        if tag not in _KNOWN_TAGS:
-            self.fm.problems.append(
-                ParseProblem(
-                    "Y004",
-                    f"YAML tag '{_short_tag(tag)}' is not allowed; it is never constructed",
-                    self.fm.span_of(node),
-                )
-            )
+        self._check_tag(node)
         if isinstance(node, MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, SequenceNode):
             return [self.convert(item, depth + 1) for item in node.value]
         assert isinstance(node, ScalarNode)
         return _scalar(node)
+
+    def _check_tag(self, node: Node) -> None:
+        if node.tag not in _KNOWN_TAGS:
+            self.fm.problems.append(
+                ParseProblem(
+                    "Y004",
+                    f"YAML tag '{_short_tag(node.tag)}' is not allowed; it is never constructed",
+                    self.fm.span_of(node),
+                )
+            )
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -252,6 +312,7 @@ class _Converter:
                     )
                 )
                 continue
+            self._check_tag(key_node)
             key = key_node.value
             if key in seen:
                 first = self.fm.span_of(seen[key])

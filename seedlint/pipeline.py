@@ -8,11 +8,13 @@ processes and the cache deal in. :func:`run` drives a whole run.
 
 from __future__ import annotations
 
+import sys
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from seedlint.budget import BudgetExceeded, time_budget
 from seedlint.classify import classify
 from seedlint.context import Context
 from seedlint.discover import Target, discover
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from seedlint.fixes.model import Fix
 
 INTERNAL_ERROR = "X001"
+TIME_BUDGET = "X002"
 
 
 @dataclass
@@ -98,8 +101,18 @@ class Engine:
         )
 
 
+def _trace() -> str:
+    """The exception being handled and its last frames, for an internal error's detail (no
+    "Traceback" banner: output that shows one reads as seedlint itself crashing)."""
+    exc = sys.exception()
+    if exc is None:
+        return ""
+    frames = traceback.format_tb(exc.__traceback__, limit=-3)
+    return "".join(traceback.format_exception_only(exc)) + "raised at:\n" + "".join(frames)
+
+
 def _internal_error(engine: Engine, target: Target, kind: str | None, what: str) -> Finding:
-    trace = traceback.format_exc(limit=-3)
+    trace = _trace()
     return engine.make(
         INTERNAL_ERROR, target.display, kind,
         Violation(Span.point(1), f"internal error in {what}; please report this bug to "
@@ -108,10 +121,33 @@ def _internal_error(engine: Engine, target: Target, kind: str | None, what: str)
 
 
 def check_target(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
-    """Everything about one file that does not depend on any other file."""
+    """Everything about one file that does not depend on any other file, within the file's
+    time budget (``time-budget``; past it, the file gets X002 and what was found so far)."""
     outcome = FileOutcome(target.display, None)
+    budget = engine.settings.limits.time_budget
     try:
-        source = read(target.path, engine.settings.limits.max_file_size)
+        with time_budget(budget):
+            return _check_target(target, engine, ctx, outcome)
+    except BudgetExceeded:
+        outcome.facts.clear()  # a corpus rule must not see half of a file's facts
+        outcome.findings.append(
+            engine.make(TIME_BUDGET, target.display, outcome.kind, Violation(
+                Span.point(1), f"checking this file took longer than the time budget of "
+                f"{budget:g} s (time-budget); its remaining checks were skipped"))
+        )
+        return outcome
+    except Exception:  # noqa: BLE001 - the last net: a bug in any stage stays in this file
+        outcome.facts.clear()
+        outcome.findings.append(_internal_error(engine, target, outcome.kind, "seedlint"))
+        return outcome
+
+
+def _check_target(target: Target, engine: Engine, ctx: Context, outcome: FileOutcome
+                  ) -> FileOutcome:
+    try:
+        if target.problem is not None:
+            raise ReadProblem(*target.problem)
+        source = read(target.path, engine.settings.limits.max_file_size, target.root)
     except ReadProblem as problem:
         outcome.findings.append(
             engine.make(problem.code, target.display, None,
@@ -130,7 +166,7 @@ def check_source(
         outcome = FileOutcome(target.display, None)
     kind = classify(source, target.display, engine.settings.kinds)
     if kind is None:
-        if target.explicit:
+        if target.explicit or not source.text.strip():  # an empty file is never a document
             message = ("file is empty" if not source.text.strip() else
                        "not a news item (no '---' front matter) nor a DISARM page")
             outcome.findings.append(
@@ -200,7 +236,7 @@ def corpus_findings(
                 if fixes is not None and violation.fix is not None:
                     fixes.append((finding, violation.fix))
         except Exception:  # noqa: BLE001
-            trace = traceback.format_exc(limit=-3)
+            trace = _trace()
             findings.append(engine.make(
                 INTERNAL_ERROR, next(iter(facts)), None,
                 Violation(Span.point(1), f"internal error in corpus rule {rule.code} "

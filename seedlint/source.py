@@ -7,7 +7,10 @@ characters (code points) from 1, and a UTF-8 byte-order mark is not part of line
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,11 +101,60 @@ def decode(data: bytes) -> SourceText:
     return SourceText(text, had_bom)
 
 
-def read(path: Path, max_bytes: int) -> SourceText:
-    """Read and decode ``path``; refuses files over ``max_bytes`` without reading them whole."""
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the run
+    | getattr(os, "O_NOFOLLOW", 0)  # the path to open is always resolved first
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def within(path: str, root: str) -> bool:
+    """Whether the resolved ``path`` is ``root`` or lies under it (both already resolved)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def resolve_inside(path: Path, root: Path) -> str:
+    """The real path of ``path``, after checking that following its links stays in ``root``.
+
+    Raises :class:`ReadProblem` (R005) for a link that loops or leaves ``root``, and (R004) for
+    a link whose target does not exist.
+    """
     try:
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        real = os.path.realpath(path, strict=True)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise ReadProblem(
+                "R004", f"broken symbolic link: its target {os.readlink(path)} does not exist"
+            ) from None
+        raise ReadProblem("R004", "file vanished before it could be read") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadProblem(
+                "R005", "symbolic link loops (too many levels of links); not followed"
+            ) from None
+        raise ReadProblem("R004", f"file cannot be read: {exc.strerror or exc}") from None
+    top = os.path.realpath(root)
+    if not within(real, top):
+        raise ReadProblem(
+            "R005",
+            f"symbolic link points outside the checked tree (to {real}); it is not followed",
+        )
+    return real
+
+
+def read(path: Path, max_bytes: int, root: Path | None = None) -> SourceText:
+    """Read and decode ``path``, refusing anything but a regular file of at most ``max_bytes``.
+
+    With ``root``, the path's symbolic links are resolved first and must stay inside ``root``
+    (R005); without it the path itself must not be a symbolic link (the walk of a directory
+    passes ``root`` for every link it meets). Devices and FIFOs are refused without reading
+    (R004), a file over the limit is refused from its size before reading it (R003).
+    """
+    where = resolve_inside(path, root) if root is not None else os.fspath(path)
+    try:
+        fd = os.open(where, _OPEN_FLAGS)
     except FileNotFoundError:
         raise ReadProblem("R004", "file vanished before it could be read") from None
     except IsADirectoryError:
@@ -110,9 +162,32 @@ def read(path: Path, max_bytes: int) -> SourceText:
     except PermissionError:
         raise ReadProblem("R004", "file is not readable (permission denied)") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadProblem(
+                "R005", "file is a symbolic link where none was expected; not followed"
+            ) from None
         raise ReadProblem("R004", f"file cannot be read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise ReadProblem(
-            "R003", f"file is larger than the limit of {max_bytes} bytes (max-file-size)"
-        )
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadProblem("R004", "path is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadProblem(
+                "R004", "not a regular file (a device, FIFO or socket); it is not read"
+            )
+        if info.st_size > max_bytes:
+            raise ReadProblem("R003", _too_large(info.st_size, max_bytes))
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise ReadProblem("R004", f"file cannot be read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:  # it grew after fstat
+        raise ReadProblem("R003", _too_large(len(data), max_bytes, at_least=True))
     return decode(data)
+
+
+def _too_large(size: int, limit: int, at_least: bool = False) -> str:
+    return (
+        f"file is {'at least ' if at_least else ''}{size} bytes, larger than the limit of "
+        f"{limit} bytes (max-file-size)"
+    )

@@ -44,7 +44,8 @@ UNSUPPRESSIBLE = frozenset({"X001"})
 Directive = tuple[int, int, int, tuple[str, ...], bool, str | None]
 
 _YAML = re.compile(r"(?:^|(?<=\s))#\s*seedlint\s*:(?P<body>[^\r\n]*)", re.IGNORECASE | re.MULTILINE)
-_HTML = re.compile(r"<!--\s*seedlint\s*:(?P<body>(?:(?!-->)[^\r\n])*)-->", re.IGNORECASE)
+# the body stops at the next "<!--" too, so that many openers on one long line stay linear
+_HTML = re.compile(r"<!--\s*seedlint\s*:(?P<body>(?:(?!-->|<!--)[^\r\n])*)-->", re.IGNORECASE)
 _IGNORE = re.compile(r"\s*ignore\b\s*", re.IGNORECASE)
 # ``ignore N005, D1 because ...``: codes are upper-case (a prefix such as ``N`` or ``D1`` too),
 # and what follows them is a free-form reason

@@ -39,10 +39,13 @@ def collect(doc: NewsDocument, ctx: Context) -> dict[str, Any] | None:
 def _exists(root: Path, url: str) -> bool | None:
     """Whether the file exists; ``None`` when the path climbs out of the site root."""
     relative = unquote(url.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
-    target = (root / relative).resolve()
-    if target != root and root not in target.parents:
-        return None
-    return target.is_file()
+    try:
+        target = (root / relative).resolve()
+        if target != root and root not in target.parents:
+            return None
+        return target.is_file()
+    except (ValueError, OSError):  # a NUL byte, a name too long: no such file
+        return False
 
 
 @corpus_rule("N004", "missing-site-image", kind="news", severity=Severity.ERROR, collect=collect)

@@ -70,7 +70,9 @@ UNREADABLE = declare(
     doc="""
     File cannot be read (permissions, vanished during the run, not a regular file).
 
-    **What it checks**: that each file to check can be opened and read.
+    **What it checks**: that each file to check can be opened and read, and that each directory
+    to walk can be listed. Devices and FIFOs are refused without being read; a broken symbolic
+    link is reported here too.
 
     **Why**: a file that cannot be read cannot be checked; seedlint says so instead of
     passing it silently.
@@ -91,8 +93,8 @@ UNKNOWN_KIND = declare(
 
     **What it checks**: every file passed explicitly (as pre-commit does) is recognised: a
     news item starts with ``---`` front matter, a DISARM page with a ``# Technique T0001: ...``
-    style heading or the edit-line marker. Files found by walking a directory are skipped and
-    counted instead.
+    style heading or the edit-line marker. Files of no known kind found by walking a directory
+    are skipped and counted instead, except empty (or blank) files, which are always reported.
 
     **Why**: an empty or unrecognised file in the corpus would otherwise pass unchecked.
 
@@ -118,5 +120,53 @@ INTERNAL = declare(
 
     **Fix**: report the bug to seedlint with the file (``--format full`` shows the traceback);
     internal errors cannot be ignored, so exclude the file until the bug is fixed.
+    """,
+)
+
+LINK_OUTSIDE = declare(
+    "R005",
+    "symlink-not-followed",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
+    A symbolic link loops or points outside the checked tree; it is not followed.
+
+    **What it checks**: every symbolic link met while walking a directory, and every file named
+    on the command line, resolves inside the checked tree (the directory being walked; for a
+    file named explicitly, the current directory, or the file's own directory when it lies
+    outside it). A link that leaves the tree, that loops, or a directory link back to its own
+    parent is reported and never read. A link to a directory inside the tree is skipped
+    quietly: its target is checked where it really is.
+
+    **Why**: a pull request can add ``_news/x.md -> /etc/passwd``; following it would read,
+    and print in findings, a file nobody asked to check. Loops make naive walkers spin.
+
+    **Bad**: ``_news/item.md -> ../../secrets.md``, ``pages/up -> ..``.
+    **Good**: a regular file, or a link to a file inside the corpus.
+
+    **Fix**: replace the link with the file it points at, or delete it.
+    """,
+)
+
+TIME_BUDGET = declare(
+    "X002",
+    "time-budget",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
+    Checking one file took longer than the per-file time budget.
+
+    **What it checks**: the time spent reading, parsing and running the per-file rules on one
+    file stays under ``time-budget`` seconds (default 5). Past it the work on that file is
+    stopped, the findings found so far are kept, and the run goes on with the next file.
+
+    **Why**: a hostile or pathological file must not stall a CI gate; a news item or a DISARM
+    page normally takes milliseconds.
+
+    **Bad**: a page crafted to make a pattern backtrack for minutes. **Good**: an ordinary page.
+
+    **Fix**: look at what is unusual in the file (a huge table, a very long line) and report it
+    to seedlint if the file is legitimate; raise ``time-budget`` in the configuration only for
+    trusted input.
     """,
 )
