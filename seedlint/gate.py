@@ -48,13 +48,16 @@ from seedlint.git import (
 )
 from seedlint.linediff import changed_lines, split_lines
 from seedlint.pipeline import INTERNAL_ERROR, Engine, FileOutcome
-from seedlint.protected import compare
+from seedlint.protected import MARKER_REMOVED, compare
 from seedlint.rules import Violation
 from seedlint.source import ReadProblem, SourceText, decode, read
 
 AUTO = "auto"
 GATE_PREFIX = "G"
 _MARKER_BYTES = b"DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW"
+# the single-page rules about a page's marker (seedlint.validators.disarm_marker) that G002
+# supersedes on a page where it reports the marker gone since the base
+MARKER_MISSING, MARKER_NEAR_MISS = "D401", "D403"
 
 Status = Literal["unchanged", "modified", "new"]
 
@@ -312,6 +315,7 @@ def gate_findings(
     modified = [fb for _t, fb in files.values() if fb.status == "modified"]
     by_place = {(fb.root, fb.path): (t, fb) for t, fb in files.values()}
     changed: dict[str, set[int] | None] = {}
+    marker_gone: dict[str, int] = {}  # display -> line of its G002
     limit = engine.settings.limits.max_file_size
     out = list(findings)
     for file, data in base.read(modified, limit):
@@ -342,6 +346,8 @@ def gate_findings(
         ):
             width = len(work_src.line_text(change.line))
             span = Span(change.line, 1, change.line, max(width, 1) + 1)
+            if change.code == MARKER_REMOVED:
+                marker_gone[target.display] = change.line
             out.append(
                 engine.make(
                     change.code,
@@ -351,10 +357,23 @@ def gate_findings(
                     work_src,
                 )
             )
+    if marker_gone and MARKER_REMOVED in engine.enabled:
+        out = [f for f in out if not _superseded(f, marker_gone)]
     if ctx.only_changed:
         status = {display: fb.status for display, (_t, fb) in files.items()}
         out = [f for f in out if _on_changed_line(f, status, changed)]
     return out
+
+
+def _superseded(finding: Finding, marker_gone: Mapping[str, int]) -> bool:
+    """A single-page finding about the marker of a page whose G002 says more (where the marker
+    was at the base, and the diff): one defect, one finding."""
+    line = marker_gone.get(finding.path)
+    if line is None:
+        return False
+    return finding.code == MARKER_MISSING or (
+        finding.code == MARKER_NEAR_MISS and finding.line == line
+    )
 
 
 def _on_changed_line(

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
-from seedlint.disarm.marker import MARKER
+from seedlint.disarm.marker import MARKER, near_miss
 from seedlint.linediff import common_prefix, opcodes, unified
 
 REGION_CHANGED, MARKER_REMOVED, MARKER_MOVED = "G001", "G002", "G003"
@@ -47,12 +46,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _looks_like_marker(line: str) -> bool:
-    text = line.strip()
-    if not text:
-        return False
-    if "do not edit above" in text.lower() or "add notes below" in text.lower():
-        return True
-    return SequenceMatcher(None, text.upper(), MARKER).ratio() >= 0.75
+    """The same judgement as the single-page rule D403 (so both point at the same line)."""
+    return near_miss(line) is not None
 
 
 def _what_changed(base: Sequence[str], work: Sequence[str]) -> tuple[int, str]:

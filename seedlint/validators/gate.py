@@ -3,9 +3,8 @@ with ``--diff-base REF`` (and always under the pre-commit hook) it is compared w
 page at the git revision REF. The stage lives in :mod:`seedlint.gate`; the comparison in
 :mod:`seedlint.protected`.
 
-Gate findings cannot be silenced by an inline ``seedlint: ignore`` comment (a contributor's
-comment would sit in the very text the gate protects); turn them off in the configuration
-(``ignore``, ``per-file-ignores``) if a repository really wants that.
+The codes are selected like any other (``--select G``: the gate alone; ``ignore``,
+``per-file-ignores`` in the configuration). docs/ci.md shows the hook and CI set-ups.
 """
 
 from seedlint.finding import Severity
@@ -56,7 +55,9 @@ MARKER_REMOVED = declare(
 
     **What it checks**: with ``--diff-base REF``, a page whose REF version has the line
     ``DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW`` still has it, exactly (trailing
-    blanks allowed). The finding points where the marker was (or at the altered line).
+    blanks allowed). The finding points where the marker was (or at the altered line) and says
+    which line it was at REF. On such a page it stands for the single-page findings D401
+    (marker missing) and D403 (near miss on that line): one defect, one finding.
 
     **Why**: the generator finds the notes by this line; without it the next generation
     overwrites the whole page, notes included, and nothing tells contributors where to write.
