@@ -12,7 +12,9 @@
 
 Several codes are separated by commas or spaces; a code prefix (``N``) covers its family. Both
 spellings, ``ignore[CODE]`` and ``ignore CODE``, are understood in both places. Internal errors
-(``X001``) cannot be suppressed.
+(``X001``) cannot be suppressed. A finding inside a directive's own text (a rule that took the
+``D004`` of a comment for a DISARM ID) is dropped: the directive is seedlint's syntax, not
+content.
 
 A suppression that suppresses nothing is reported as ``S001`` (off by default, like ruff's
 unused-noqa); a ``seedlint:`` comment that is not a valid directive (no code, an unknown
@@ -152,6 +154,8 @@ def apply_suppressions(
             kept.append(finding)
             continue
         entries = table[finding.path][1]
+        if _inside_directive(finding, entries, lines.get(finding.line, ())):
+            continue  # a rule read the directive's own text (a code taken for an ID, say)
         hit = False
         for index in lines.get(finding.line, ()):
             for code in entries[index][3]:
@@ -178,6 +182,18 @@ def apply_suppressions(
                 )
                 kept.append(engine.make(UNUSED, display, kind, Violation(span, message)))
     return kept
+
+
+def _inside_directive(finding: Finding, entries: list[Directive], indexes: Sequence[int]) -> bool:
+    """Whether ``finding`` points inside the text of a directive on its line: the directive is
+    seedlint's own syntax, never content a rule should report."""
+    if finding.end_line != finding.line:
+        return False
+    for index in indexes:
+        line, column, end = entries[index][:3]
+        if line == finding.line and column <= finding.column and finding.end_column <= end:
+            return True
+    return False
 
 
 def _why_unused(code: str, engine: Engine) -> str:

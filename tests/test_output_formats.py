@@ -87,7 +87,7 @@ def assert_github_sarif(log: dict[str, Any]) -> None:
         (location,) = result["locations"]
         physical = location["physicalLocation"]
         artifact = physical["artifactLocation"]
-        assert artifact["uriBaseId"] in bases
+        assert artifact.get("uriBaseId") in bases, artifact
         assert not artifact["uri"].startswith(("/", "file:")), "URI relative to the repo root"
         region = physical["region"]
         for key in ("startLine", "startColumn", "endLine", "endColumn"):
@@ -127,13 +127,31 @@ def test_sarif_of_the_news_corpus_is_valid_and_github_ready(
 
 
 @pytest.mark.parametrize("corpus", [DISARM_OLD, DISARM_NEW], ids=["disarm-old", "disarm-new"])
-def test_sarif_of_the_disarm_corpora_is_valid(capsys: Any, corpus: Path) -> None:
-    code, out, _ = check(capsys, "sarif", need(corpus))
+def test_sarif_of_the_disarm_corpora_is_valid(
+    capsys: Any, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(need(corpus).parent)  # the corpus is the repository being checked
+    code, out, _ = check(capsys, "sarif", "generated_pages")
     assert code in (0, 1)
     log = json.loads(out)
     errors = sorted(sarif_validator().iter_errors(log), key=str)
     assert not errors, errors[0]
     assert_github_sarif(log)
+    json_run = run_cli(capsys, "check", "--no-cache", "--format", "json", "generated_pages")
+    assert len(log["runs"][0]["results"]) == len(json.loads(json_run.out))
+
+
+def test_sarif_uri_of_a_file_outside_the_repository_is_absolute(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_news(tmp_path / "elsewhere", ENTITY_ITEM)
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "repo")
+    code, out, _ = check(capsys, "sarif", site / ENTITY_ITEM)
+    log = json.loads(out)
+    artifact = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": (site / ENTITY_ITEM).resolve().as_uri()}
+    assert not list(sarif_validator().iter_errors(log))
 
 
 def test_sarif_uris_are_relative_to_the_repository_root(

@@ -36,7 +36,9 @@ def test_docs_check_mode_detects_a_stale_file(tmp_path: Path) -> None:
     )
     assert check.returncode == 1 and "out of date" in check.stderr
     write = subprocess.run([*command, str(stale)], capture_output=True, text=True, timeout=120)
-    assert write.returncode == 0 and stale.read_text("utf-8") == markdown(all_rules())
+    assert write.returncode == 0
+    written = stale.read_text("utf-8")
+    assert written.startswith("# seedlint rules\n") and "### N005\n" in written
     again = subprocess.run(
         [*command, "--check", str(stale)], capture_output=True, text=True, timeout=120
     )

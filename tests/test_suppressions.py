@@ -207,3 +207,27 @@ def test_html_comment_suppresses_a_gate_finding_end_to_end(
     repo.write(rel, "\n".join(lines))
     found = check_json(capsys, "--select", "G", "--diff-base", "HEAD", rel)
     assert found.findings == [] and found.code == 0
+
+
+def test_html_comment_above_a_real_disarm_finding(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a copy of the real DISARM corpus: a comment line above a finding's line suppresses
+    that finding and changes nothing else."""
+    pages = tmp_path / "generated_pages"
+    shutil.copytree(need(DISARM_NEW), pages)
+    monkeypatch.chdir(tmp_path)
+
+    def found() -> list[dict[str, Any]]:
+        return check_json(capsys, "generated_pages").findings
+
+    before = found()
+    target = next(f for f in before if f["kind"] == "disarm" and f["line"] > 1 and f["context"])
+    path = tmp_path / target["path"]
+    insert_line(path, target["line"], f"<!-- seedlint: ignore {target['code']} -->")
+    after = found()
+
+    def key(f: dict[str, Any]) -> tuple[str, str, str | None]:
+        return (f["code"], f["path"], f["context"])
+
+    assert sorted(map(key, after)) == sorted(key(f) for f in before if f is not target)
