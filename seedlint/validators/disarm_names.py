@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from seedlint.context import Context
+from seedlint.disarm import ids
 from seedlint.disarm.corpus import Corpus, groups, note_outside, place
+from seedlint.disarm.links import resolve
 from seedlint.document import DisarmDocument
 from seedlint.finding import Severity, Span
 from seedlint.rules import Violation, corpus_rule
 from seedlint.validators.disarm_ids import also
 
 _TAG = re.compile(r"<[^>]*>")
+_LINK_TEXT = re.compile(r"\s*(?P<id>[A-Z]{1,2}\d+(?:\.\d+)?)[ \t]+(?P<name>.*)\Z", re.S)
 _FOLD = str.maketrans(
     {
         "\u2019": "'",
@@ -123,20 +127,32 @@ def written_name(text: str, title: str) -> str:
 
 
 def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
-    """[root, page path, own title, [[ID, line, column, written name, form], ...]]: every
-    ``ID: Name`` in text and every ``[ID Name](...)`` link text."""
+    """[root, page path, own title, [[ID, line, column, written name, form, target], ...]]:
+    every ``ID: Name`` in text (target: ``None``, the ID's page) and every ``[ID Name](...)``
+    link whose target is the page of that ID (target: the linked path)."""
     where = place(doc, ctx)
     page = doc.page
     if where.root is None:
         return [None, ""]
     out: list[list[Any]] = []
     for mention in page.mentions:
-        if not mention.name or mention.id == page.id or mention.retired:
+        if mention.colon and mention.name and mention.id != page.id and not mention.retired:
+            out.append([mention.id, mention.line, mention.column, mention.name, "colon", None])
+    for link in page.links:
+        match = _LINK_TEXT.match(link.text)
+        if match is None or ids.kind_of(match["id"]) is None or not match["name"].strip():
             continue
-        form = "colon" if mention.colon else "link" if mention.where == "link-text" else ""
-        if not form:
+        resolved = resolve(link.target, where.directory)
+        if resolved.status != "inside":
             continue
-        out.append([mention.id, mention.line, mention.column, mention.name, form])
+        if posixpath.basename(resolved.path) != match["id"] + ".md":
+            continue  # the text names another ID than the target: D203
+        column = link.column + (0 if link.html else 1) + match.start("id")
+        if link.html:
+            column = link.column  # the text of an <a> is not at a fixed offset
+        out.append(
+            [match["id"], link.line, column, " ".join(match["name"].split()), "link", resolved.path]
+        )
     title = page.name if not page.is_index else None
     return [str(where.root), where.rel, title, out]
 
@@ -149,10 +165,13 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
 
     **What it checks**: text of the form ``ID: Name`` (``(T0097.102: Journalist Persona)``) and
     link texts of the form ``ID Name`` (``[I00082 Meta's November 2021 Adversarial Threat
-    Report](...)``) against the title in the heading of the ID's page. Case, spacing,
-    typographic quotes and dashes and markup do not count as differences; in running text the
-    page title must start the text after the colon. Both names are quoted. IDs without a page
-    are D201's and D204's; pages in no corpus are skipped.
+    Report](...)``) against the title in the heading of the page the ID (or the link) points
+    at. Case, spacing, typographic quotes and dashes and markup do not count as differences; in
+    running text the page title must start the text after the colon, and text after the colon
+    that is a sentence rather than a name ("T0008: A quick response to ...") is left alone.
+    Both names are quoted; the same mismatch repeated on a page is reported once, listing the
+    other lines. Links whose text names another ID than their target are D203's, IDs without a
+    page D201's and D204's; pages in no corpus are skipped.
 
     **Why**: the framework renames objects; text written before a rename (or pasted with the
     wrong ID) names one object and links to another, and readers cannot tell which is meant.
@@ -176,8 +195,8 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
             if len(value) < 4:
                 continue
             found: dict[tuple[str, str], tuple[int, int, str, str, str, list[int]]] = {}
-            for identifier, line, column, written, form in value[3]:
-                rel = corpus.page_of(identifier)
+            for identifier, line, column, written, form, target in value[3]:
+                rel = target if target is not None else corpus.page_of(identifier)
                 if rel is None:
                     continue
                 title = corpus.title(rel)
