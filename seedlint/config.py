@@ -456,9 +456,21 @@ class _Loader:
             )
             schema_path = None
             if "path" in entry:
+                if name == "disarm":
+                    raise self.error(
+                        (*keys, "path"),
+                        "a schema file replaces one page type's schema: name the type, as in "
+                        "[schemas.disarm-technique]",
+                    )
                 schema_path = self.schema_file((*keys, "path"), entry["path"])
             out.append((name, SchemaSetting(schema_path, extra)))
-        return tuple(out)
+        # [schemas.disarm] extends every DISARM page type's schema not configured on its own
+        every = dict(out).pop("disarm", None)
+        configured = {name for name, _ in out}
+        out = [(name, setting) for name, setting in out if name != "disarm"]
+        if every is not None:
+            out.extend((n, every) for n in names if n.startswith("disarm-") and n not in configured)
+        return tuple(sorted(out, key=lambda item: item[0]))
 
     def schema_file(self, keys: tuple[str, ...], value: Any) -> Path:
         self.expect(keys, value, isinstance(value, str), "a path to a JSON Schema file")

@@ -283,3 +283,25 @@ def test_config_file_problems(capsys: Any, tmp_path: Path) -> None:
 def test_unknown_codes_on_the_command_line(capsys: Any, option: str) -> None:
     err = config_error(capsys, option, "N05", SEEDS)
     assert f"{option}: unknown rule code or prefix 'N05'" in err
+
+
+def test_disarm_schemas_by_page_type_or_all_at_once(tmp_path: Path) -> None:
+    from seedlint.config import ConfigError, load
+    from seedlint.schema_loader import bundled_names
+
+    page_types = [n for n in bundled_names() if n.startswith("disarm-")]
+    assert "disarm-technique" in page_types
+    config = tmp_path / "seedlint.toml"
+    config.write_text(
+        "[schemas.disarm]\nallow-extra-properties = true\n"
+        "[schemas.technique]\nallow-extra-properties = false\n",
+        "utf-8",
+    )
+    settings = load(config)
+    assert settings.schema_for("disarm-technique").allow_extra_properties is False
+    others = [n for n in page_types if n != "disarm-technique"]
+    assert others and all(settings.schema_for(n).allow_extra_properties for n in others)
+    assert settings.schema_for("news").allow_extra_properties is False
+    config.write_text('[schemas.disarm]\npath = "x.json"\n', "utf-8")
+    with pytest.raises(ConfigError, match=r"seedlint.toml:2: 'schemas.disarm.path': .*disarm-"):
+        load(config)
