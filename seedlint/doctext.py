@@ -10,7 +10,7 @@ _LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
 _SECTION = re.compile(r"\*\*([A-Za-z ]+)\*\*:")
 
 
-def _inline(text: str) -> str:
+def inline(text: str) -> str:
     """``code`` -> `code` where the code holds no backtick of its own."""
     return _LITERAL.sub(lambda m: m.group(0) if "`" in m.group(1) else f"`{m.group(1)}`", text)
 
@@ -24,7 +24,7 @@ def markdown(doc: str) -> str:
         line = lines[i]
         if line.rstrip().endswith("::") and not line.startswith((" ", "\t")):
             # "**Bad**::" -> "**Bad**:" then the indented block after the blank line, fenced
-            out.append(_inline(line.rstrip()[:-1]))
+            out.append(inline(line.rstrip()[:-1]))
             j = i + 1
             while j < len(lines) and not lines[j].strip():
                 j += 1
@@ -43,7 +43,7 @@ def markdown(doc: str) -> str:
                 continue
             i += 1
             continue
-        out.append(_inline(line))
+        out.append(inline(line))
         i += 1
     return "\n".join(out).rstrip() + "\n"
 

@@ -29,12 +29,23 @@ class OutputError(Exception):
 
 
 def rule_infos(rules: dict[str, Rule]) -> dict[str, RuleInfo]:
-    return {
-        code: RuleInfo(
-            code, r.name, r.summary, r.doc, r.severity, fix_hint(r.doc), r.kind, r.enabled, r.fix
+    from seedlint.doctext import inline
+
+    infos = {}
+    for code, r in rules.items():
+        hint = fix_hint(r.doc)
+        infos[code] = RuleInfo(
+            code,
+            r.name,
+            r.summary,
+            r.doc,
+            r.severity,
+            hint and inline(hint),
+            r.kind,
+            r.enabled,
+            r.fix,
         )
-        for code, r in rules.items()
-    }
+    return infos
 
 
 def output_format(args: argparse.Namespace) -> str:
