@@ -1,0 +1,328 @@
+"""The fast schema check agrees with the reference validator (jsonschema) on every real news item
+and on many mutated ones, so that skipping the reference for documents the fast check accepts
+never loses a finding; and the RFC 3339 check gives strptime's answers without its cost."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seedlint import schema_loader
+from seedlint.frontmatter import parse
+from seedlint.schema_loader import _RFC3339, fast_validator, is_rfc3339, validator
+from seedlint.settings import SchemaSetting
+from seedlint.source import read
+
+SCHEMA = "news-item"
+
+
+def _documents(corpus: Path) -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for path in sorted((corpus / "_news").glob("*.md")):
+        front = parse(read(path, 1 << 22))
+        assert front is not None and isinstance(front.data, dict), path
+        out.append((path.name, front.data))
+    return out
+
+
+def _reference_valid(data: Any, setting: SchemaSetting = SchemaSetting()) -> bool:
+    return not any(True for _ in validator(SCHEMA, setting).iter_errors(data))
+
+
+def _agree(data: Any, setting: SchemaSetting = SchemaSetting()) -> None:
+    fast = fast_validator(SCHEMA, setting)
+    assert fast is not None
+    assert fast(data) == _reference_valid(data, setting), json.dumps(data, default=str)[:400]
+
+
+# --- mutations -------------------------------------------------------------------------------
+
+PathT = tuple[str | int, ...]
+
+
+def _paths(value: Any, path: PathT = ()) -> Iterator[tuple[PathT, Any]]:
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*path, index))
+
+
+def _set(data: Any, path: PathT, value: Any) -> Any:
+    out = copy.deepcopy(data)
+    if not path:
+        return value
+    parent = out
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = value
+    return out
+
+
+def _delete(data: Any, path: PathT) -> Any:
+    out = copy.deepcopy(data)
+    parent = out
+    for part in path[:-1]:
+        parent = parent[part]
+    del parent[path[-1]]
+    return out
+
+
+# values a user (or a broken generator) writes where a string, a number, a list is expected
+REPLACEMENTS: list[Any] = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    -2,
+    1,
+    57,
+    1.0,
+    1.5,
+    float("nan"),
+    "",
+    " ",
+    "57",
+    "x",
+    [],
+    {},
+    ["a"],
+    {"a": 1},
+]
+# strings that probe the regular expressions (whitespace classes, anchors, Unicode digits)
+STRINGS = [
+    "https://example.com/a",
+    "https://example.com/a\n",
+    "https://example.com/a b",
+    "https://exa\x1cmple.com",
+    "https://example.com/\u00a0",
+    "http://x",
+    "ftp://example.com",
+    "/assets/images/x.jpg",
+    "//example.com/x.jpg",
+    "\x1c",
+    "\u2003",
+    "\t",
+    "a\n",
+    "\n",
+    "2019-08-19T21:00:10Z",
+    "2019-08-19t21:00:10z",
+    "2019-08-19T21:00:10Z\n",
+    "2019-02-29T00:00:00Z",
+    "2020-02-29T00:00:00Z",
+    "2019-08-19T24:00:00Z",
+    "2019-08-19T23:59:60Z",
+    "2019-08-19T21:00:10.123+02:00",
+    "2019-08-19 21:00:10Z",
+    "\u0662\u0660\u0661\u0669-08-19T21:00:10Z",
+    "2019-\u0660\u0668-19T21:00:10Z",
+    "0000-01-01T00:00:00Z",
+    "microsoft.com",
+    "microsoft.com\n",
+    "-microsoft.com",
+    "a." + "b" * 63 + ".com",
+    "localhost",
+    "article",
+    "video",
+    "Article",
+    "news",
+    "abcd;" + "A" * 22 + "==",
+    "abcd;" + "A" * 22 + "==\n",
+    ";" + "A" * 22 + "==",
+    "abc=;" + "A" * 22 + "==",
+    "ab==;" + "A" * 21 + "==",
+]
+
+
+def _mutations(data: dict[str, Any]) -> Iterator[Any]:
+    for path, value in list(_paths(data)):
+        if path:
+            yield _delete(data, path)
+        for replacement in REPLACEMENTS:
+            yield _set(data, path, replacement)
+        if isinstance(value, str):
+            for text in STRINGS:
+                yield _set(data, path, text)
+        if isinstance(value, dict):
+            yield _set(data, path, {**value, "unknownKey": "x"})
+            yield _set(data, path, {**value, "titel": "x"})
+        if isinstance(value, list) and value:
+            yield _set(data, path, [*value, value[0]])  # a duplicate item
+            yield _set(data, path, [*value, True, 1])
+
+
+def _representatives(docs: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One document of every shape: each URL family, with and without related items, images,
+    provider images, quality."""
+    chosen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for _, data in docs:
+        shape = (
+            tuple(k for k in ("originalUrl", "webUrl", "sourceUrl") if k in data),
+            "related" in data,
+            "images" in data,
+            "images" in data.get("provider", {}),
+            "quality" in data,
+        )
+        chosen.setdefault(shape, data)
+    return list(chosen.values())
+
+
+# --- tests -----------------------------------------------------------------------------------
+
+
+def test_every_real_item_agrees(news_corpus: Path) -> None:
+    docs = _documents(news_corpus)
+    assert len(docs) >= 100
+    for _, data in docs:
+        _agree(data)
+
+
+def test_mutated_items_agree(news_corpus: Path) -> None:
+    docs = _representatives(_documents(news_corpus))
+    assert len(docs) >= 3
+    checked = invalid = 0
+    for data in docs:
+        for mutated in _mutations(data):
+            _agree(mutated)
+            checked += 1
+            invalid += not _reference_valid(mutated)
+    # the mutations do reach both answers, many times over
+    assert checked > 2000 and 500 < invalid < checked
+
+
+def test_mutated_items_agree_with_extra_properties_allowed(news_corpus: Path) -> None:
+    setting = SchemaSetting(allow_extra_properties=True)
+    data = _representatives(_documents(news_corpus))[0]
+    for mutated in itertools.islice(_mutations(data), 400):
+        _agree(mutated, setting)
+
+
+def test_user_schema_with_unvetted_keywords_has_no_fast_check(tmp_path: Path) -> None:
+    """Keywords the fast check does not implement exactly as Draft 2020-12 leave only the
+    reference: prefixItems, a $ref with siblings (draft 7 ignores them), numeric enums (True
+    equals 1 in Python), another $schema."""
+    schemas = {
+        "prefix": {"type": "object", "properties": {"a": {"prefixItems": [{"type": "string"}]}}},
+        "ref-siblings": {
+            "$defs": {"s": {"type": "string"}},
+            "properties": {"a": {"$ref": "#/$defs/s", "minLength": 3}},
+        },
+        "numeric-enum": {"properties": {"a": {"enum": [0, 1]}}},
+        "draft7": {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"},
+        "unevaluated": {"unevaluatedProperties": False},
+        "remote-ref": {"properties": {"a": {"$ref": "https://example.com/s.json"}}},
+    }
+    for name, schema in schemas.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(schema))
+        assert fast_validator(SCHEMA, SchemaSetting(path=path)) is None, name
+    plain = tmp_path / "plain.json"
+    plain.write_text(
+        json.dumps(
+            {
+                "type": "object",
+                "required": ["title"],
+                "properties": {"title": {"type": "string", "pattern": "\\S"}},
+            }
+        )
+    )
+    fast = fast_validator(SCHEMA, SchemaSetting(path=plain))
+    assert fast is not None
+    assert fast({"title": "x"}) and not fast({"title": " "}) and not fast({})
+
+
+def test_n001_findings_do_not_depend_on_the_fast_check(
+    news_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The findings on mutated items are the reference's, with the fast check or without it."""
+    from seedlint.context import Context
+    from seedlint.document import NewsDocument
+    from seedlint.settings import Settings
+    from seedlint.validators import news_schema
+
+    path = sorted((news_corpus / "_news").glob("*.md"))[0]
+    source = read(path, 1 << 22)
+    ctx = Context(Settings())
+
+    def findings(data: Any) -> list[tuple[Any, ...]]:
+        front = parse(source)
+        assert front is not None
+        front.data = data
+        doc = NewsDocument(path, path.name, source, "news", front)
+        return [(v.span, v.message, v.json_path) for v in news_schema.check(doc, ctx)]
+
+    base = parse(source)
+    assert base is not None
+    mutated = list(itertools.islice(_mutations(base.data), 0, None, 7))
+    with_fast = [findings(m) for m in mutated]
+    monkeypatch.setattr(news_schema, "fast_validator", lambda *a: None)
+    without = [findings(m) for m in mutated]
+    assert with_fast == without
+    assert sum(1 for f in with_fast if f) > 50
+
+
+def _strptime_answer(value: str) -> bool | str:
+    """What the check answered before its fast path: strptime on the matched text."""
+    match = _RFC3339.match(value)
+    if match is None:
+        return False
+    text = value[: match.start(7)] if match.group(7) else value[: match.start(8)]
+    try:
+        datetime.strptime(text.replace("t", "T"), "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return "invalid"
+    return True
+
+
+def _answer(value: str) -> bool | str:
+    try:
+        return is_rfc3339(value)
+    except ValueError:
+        return "invalid"
+
+
+def test_rfc3339_dates_as_strptime_says() -> None:
+    for year in ("0000", "0001", "1900", "1999", "2000", "2004", "2019", "2100", "9999"):
+        for month, day in itertools.product(range(14), range(33)):
+            value = f"{year}-{month:02d}-{day:02d}T12:00:00Z"
+            assert _answer(value) == _strptime_answer(value), value
+
+
+def test_rfc3339_times_as_strptime_says() -> None:
+    for hour, minute, second in itertools.product(range(26), range(62), (0, 1, 59, 60, 61, 62)):
+        for zone in ("Z", ".5+01:00", "z"):
+            value = f"2020-02-29T{hour:02d}:{minute:02d}:{second:02d}{zone}"
+            assert _answer(value) == _strptime_answer(value), value
+
+
+def test_rfc3339_odd_values_as_strptime_says() -> None:
+    for value in STRINGS + ["2019-08-19T21:00:10", "2019-8-19T21:00:10Z", "x", ""]:
+        assert _answer(value) == _strptime_answer(value), value
+    assert is_rfc3339(57) is True  # not a string: the type keyword reports it
+
+
+def test_the_format_checker_stays_importable() -> None:
+    checker = schema_loader.FORMAT_CHECKER
+    assert checker.conforms("2019-08-19T21:00:10Z", "date-time")
+    assert not checker.conforms("2019-02-30T21:00:10Z", "date-time")
+
+
+def test_building_the_fast_check_leaves_the_schema_alone(tmp_path: Path) -> None:
+    """fastjsonschema rewrites the $refs of the schema it compiles; the reference validator
+    shares the loaded schema, so the fast check must compile a copy."""
+    path = tmp_path / "schema.json"
+    path.write_text(schema_loader.bundled_text(SCHEMA))
+    setting = SchemaSetting(path=path)
+    before = json.dumps(schema_loader.load(SCHEMA, setting), sort_keys=True)
+    assert fast_validator(SCHEMA, setting) is not None
+    assert json.dumps(schema_loader.load(SCHEMA, setting), sort_keys=True) == before
