@@ -21,6 +21,7 @@ from seedlint.settings import SchemaSetting
 from seedlint.source import read
 
 SCHEMA = "news-item"
+DEFAULT = SchemaSetting()
 
 
 def _documents(corpus: Path) -> list[tuple[str, dict[str, Any]]]:
@@ -32,11 +33,11 @@ def _documents(corpus: Path) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
-def _reference_valid(data: Any, setting: SchemaSetting = SchemaSetting()) -> bool:
+def _reference_valid(data: Any, setting: SchemaSetting = DEFAULT) -> bool:
     return not any(True for _ in validator(SCHEMA, setting).iter_errors(data))
 
 
-def _agree(data: Any, setting: SchemaSetting = SchemaSetting()) -> None:
+def _agree(data: Any, setting: SchemaSetting = DEFAULT) -> None:
     fast = fast_validator(SCHEMA, setting)
     assert fast is not None
     assert fast(data) == _reference_valid(data, setting), json.dumps(data, default=str)[:400]
@@ -306,7 +307,7 @@ def test_rfc3339_times_as_strptime_says() -> None:
 
 
 def test_rfc3339_odd_values_as_strptime_says() -> None:
-    for value in STRINGS + ["2019-08-19T21:00:10", "2019-8-19T21:00:10Z", "x", ""]:
+    for value in [*STRINGS, "2019-08-19T21:00:10", "2019-8-19T21:00:10Z", "x", ""]:
         assert _answer(value) == _strptime_answer(value), value
     assert is_rfc3339(57) is True  # not a string: the type keyword reports it
 
