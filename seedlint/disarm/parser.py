@@ -522,8 +522,10 @@ class _Parser:
                 )
                 texts.append((match.start("text"), match.end("text"), match["text"]))
                 excluded.append((match.start("target"), match.end("target")))
+        html_count = 0
         if "href" in text or "HREF" in text:
             for match in _HTML_LINK.finditer(text):
+                html_count += 1
                 label = " ".join(_TAG.sub(" ", match["text"]).split())
                 page.links.append(
                     Link(
@@ -542,18 +544,21 @@ class _Parser:
         if "://" in text or "file:" in text or "mailto:" in text:
             excluded.extend(m.span() for m in _URL.finditer(text))
         history = _HISTORY_HINT.search(text) is not None
+        outside_ids = _Spans(excluded)
+        md_texts = texts[: len(texts) - html_count] if html_count else texts
+        html_texts = texts[len(texts) - html_count :] if html_count else []
         for token in ids.TOKEN.finditer(text):
             start = token.start()
-            if excluded and _inside(start, excluded):
+            if start in outside_ids:
                 continue
             word = token.group()
             column = start + 1
             here: MentionWhere = where
-            link_text: str | None = None
-            for begin, finish, label in texts:
-                if begin <= start < finish:
-                    here, link_text = "link-text", label
-                    break
+            link_text = _label_at(md_texts, start)
+            if link_text is None:
+                link_text = _label_at(html_texts, start)
+            if link_text is not None:
+                here = "link-text"
             if ids.kind_of(word) is None:
                 reason = ids.malformed_reason(token["prefix"], token["digits"], token["sub"])
                 if reason is not None and not ids.foreign_context(text[max(0, start - 80) : start]):
@@ -571,8 +576,32 @@ class _Parser:
             page.mentions.append(Mention(word, number, column, here, name, colon, retired))
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(begin <= offset < end for begin, end in spans)
+class _Spans:
+    """A set of ``[begin, end)`` offsets, merged and sorted: membership costs O(log n), so a
+    line with thousands of links stays linear to scan."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.begins: list[int] = []
+        self.ends: list[int] = []
+        for begin, end in sorted(spans):
+            if self.ends and begin <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.begins.append(begin)
+                self.ends.append(end)
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect_right(self.begins, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+
+def _label_at(texts: list[tuple[int, int, str]], offset: int) -> str | None:
+    """The label of the link text containing ``offset``; ``texts`` are the non-overlapping
+    texts of one kind of link, in order."""
+    index = bisect_right(texts, offset, key=lambda t: t[0]) - 1
+    if index >= 0 and offset < texts[index][1]:
+        return texts[index][2]
+    return None
 
 
 def name_in(tail: str) -> str:
