@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -69,16 +69,15 @@ class Stale:
         return f"{self.entry.path}: {self.entry.code}{times} {self.entry.content!r}"
 
 
-def _relative_paths(findings: Sequence[Finding], base: Path, cwd: Path) -> dict[str, str]:
+def _relative_paths(displays: Iterable[str], base: Path, cwd: Path) -> dict[str, str]:
     """Display path -> path relative to ``base`` (the baseline file's directory), POSIX."""
     base = Path(os.path.abspath(base))
     out: dict[str, str] = {}
-    for finding in findings:
-        if finding.path not in out:
-            absolute = os.path.normpath(os.path.join(os.path.abspath(cwd), finding.path))
-            out[finding.path] = PurePosixPath(
-                *Path(os.path.relpath(absolute, base)).parts
-            ).as_posix()
+    for display in displays:
+        if display not in out:
+            absolute = os.path.normpath(os.path.join(os.path.abspath(cwd), display))
+            relative = Path(os.path.relpath(absolute, base))
+            out[display] = PurePosixPath(*relative.parts).as_posix()
     return out
 
 
@@ -86,7 +85,9 @@ def entries(findings: Sequence[Finding], base: Path, cwd: Path) -> list[Entry]:
     """The baseline entries of ``findings``, sorted."""
     recorded = [f for f in findings if f.code not in NEVER_RECORDED]
     counts: dict[Key, int] = {}
-    for key, _ in keyed(recorded, LineContents(cwd), _relative_paths(recorded, base, cwd)):
+    for key, _ in keyed(
+        recorded, LineContents(cwd), _relative_paths((f.path for f in recorded), base, cwd)
+    ):
         counts[key] = counts.get(key, 0) + 1
     return [
         Entry(code, path, content, count)
@@ -177,23 +178,36 @@ def load(path: Path) -> list[Entry]:
 
 
 def apply(
-    findings: Sequence[Finding], items: Sequence[Entry], base: Path, cwd: Path
+    findings: Sequence[Finding],
+    items: Sequence[Entry],
+    base: Path,
+    cwd: Path,
+    checked: Iterable[str] | None = None,
 ) -> tuple[list[Finding], list[Stale]]:
     """(findings not in the baseline, stale entries). Of several findings sharing a key, the
-    first ``count`` in file order are the baselined ones."""
+    first ``count`` in file order are the baselined ones. With ``checked`` (the display paths
+    of the run's files), only entries of files the run checked can be stale: a run over some
+    files (a pre-commit hook's) says nothing about the others."""
     budget: dict[Key, int] = {}
     for entry in items:
         budget[entry.key] = budget.get(entry.key, 0) + entry.count
     remaining = dict(budget)
     new: list[Finding] = []
-    keys = keyed(findings, LineContents(cwd), _relative_paths(findings, base, cwd))
+    keys = keyed(
+        findings, LineContents(cwd), _relative_paths((f.path for f in findings), base, cwd)
+    )
     for finding, (key, index) in zip(findings, keys, strict=True):
         if finding.code not in NEVER_RECORDED and index < budget.get(key, 0):
             remaining[key] -= 1
         else:
             new.append(finding)
+    scope = None
+    if checked is not None:
+        scope = set(_relative_paths(checked, base, cwd).values())
     stale = []
     for entry in items:
+        if scope is not None and entry.path not in scope:
+            continue
         left = remaining.get(entry.key, 0)
         if left > 0:
             used = min(left, entry.count)

@@ -80,7 +80,8 @@ def _baseline(args: argparse.Namespace, result: RunResult) -> tuple[RunResult, i
             items = baseline.load(args.baseline)
         except baseline.BaselineError as exc:
             raise OutputError(str(exc)) from None
-        findings, stale = baseline.apply(findings, items, args.baseline.parent, cwd)
+        checked = [o.display for o in result.outcomes if not o.skipped]
+        findings, stale = baseline.apply(findings, items, args.baseline.parent, cwd, checked)
         if stale and args.show_stale:
             for entry in stale:
                 _note(f"stale baseline entry: {entry.describe()}")
@@ -90,6 +91,8 @@ def _baseline(args: argparse.Namespace, result: RunResult) -> tuple[RunResult, i
                 f"{n} baseline entr{'ies' if n != 1 else 'y'} no longer match any finding "
                 "(--show-stale lists them; --write-baseline rewrites the file)"
             )
+    if args.show_stale and args.baseline is None and not args.quiet:
+        _note("--show-stale lists the stale entries of --baseline FILE; no baseline was given")
     hidden = len(result.findings) - len(findings)
     return replace(result, findings=findings), hidden
 
@@ -115,7 +118,7 @@ def report_run(args: argparse.Namespace, result: RunResult) -> int:
 def _report(args: argparse.Namespace, result: RunResult) -> int:
     fmt = output_format(args)
     hidden = 0
-    if args.baseline is not None or args.write_baseline is not None:
+    if args.baseline is not None or args.write_baseline is not None or args.show_stale:
         result, hidden = _baseline(args, result)
     findings = result.findings
     to_file: Path | None = args.output_file

@@ -170,3 +170,22 @@ def test_bad_baseline_files_are_clear_errors(
         (tmp_path / "b.json").write_text(content, "utf-8")
     result = run_cli(capsys, "check", "--no-cache", "--baseline", "b.json", need(NEWS_CORPUS))
     assert result.code == 2 and message in result.err and "Traceback" not in result.err
+
+
+def test_a_run_over_some_files_reports_no_stale_entries_for_the_others(
+    capsys: Any, site: Path
+) -> None:
+    """A pre-commit hook passes only the changed files: the baseline's entries for every
+    other file are not stale."""
+    run_cli(capsys, "check", "--no-cache", "--write-baseline", "b.json", ".")
+    result = run_cli(capsys, "check", "--no-cache", "--baseline", "b.json", OTHER_ITEM)
+    assert result.code == 0 and "no longer match" not in result.err
+    item = site / ENTITY_ITEM
+    item.write_text(item.read_text("utf-8").replace("&#038;", "&"), "utf-8")
+    result = run_cli(capsys, "check", "--no-cache", "--baseline", "b.json", ENTITY_ITEM)
+    assert result.code == 0 and "1 baseline entry no longer match" in result.err
+
+
+def test_show_stale_without_a_baseline_says_so(capsys: Any, site: Path) -> None:
+    result = run_cli(capsys, "check", "--no-cache", "--show-stale", ENTITY_ITEM)
+    assert result.code == 1 and "no baseline was given" in result.err

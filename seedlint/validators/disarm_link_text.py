@@ -16,7 +16,7 @@ from seedlint.rules import Violation, document_rule
 _LEADING_ID = re.compile(r"\s*(?P<id>\S+)")
 
 
-@document_rule("D203", "disarm-link-text-id", kind="disarm", severity=Severity.ERROR)
+@document_rule("D203", "disarm-link-text-id", kind="disarm", severity=Severity.ERROR, fix="unsafe")
 def check(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
     """The ID a link's text starts with is not the ID of the page it links to.
 
@@ -39,6 +39,9 @@ def check(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
         [T0086.002 Develop AI-Generated Images (Deepfakes)](../techniques/T0086.002.md)
 
     **Fix**: point the link at the page of the ID in its text, or correct the text.
+    ``--fix --unsafe-fixes`` does whichever the corpus shows to be right: the link's name is the
+    title of its ID's page (the target is corrected) or of the target page (the ID is), and
+    not both; otherwise the link is left to you.
     """
     for link in doc.page.links:
         match = _LEADING_ID.match(link.text)
