@@ -137,7 +137,9 @@ def _effective_safety(engine: Engine, finding: Finding, fix: Fix) -> Safety | No
     return "safe" if rule.fix == "safe" and fix.safety == "safe" else "unsafe"
 
 
-def _stage_candidates(state: FileFix, engine: Engine, source: SourceText) -> list[Candidate]:
+def _stage_candidates(
+    state: FileFix, engine: Engine, source: SourceText, ctx: Context
+) -> list[Candidate]:
     from seedlint.fixes.stage import STAGE_FIXERS
 
     assert state.outcome is not None
@@ -154,7 +156,7 @@ def _stage_candidates(state: FileFix, engine: Engine, source: SourceText) -> lis
         return []
     out: list[Candidate] = []
     for code in {f.code for f in wanted.values()}:
-        for span, fix in STAGE_FIXERS[code](document):
+        for span, fix in STAGE_FIXERS[code](document, ctx):
             finding = wanted.get((span.line, span.column))
             if finding is not None and finding.code == code:
                 out.append((finding, fix))
@@ -240,7 +242,7 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
                 candidates[id(state)].extend(state.outcome.fixes)
         for state in dirty:
             candidates[id(state)].extend(
-                _stage_candidates(state, engine, SourceText(state.text, state.source.had_bom))
+                _stage_candidates(state, engine, SourceText(state.text, state.source.had_bom), ctx)
             )
         every = [f for o in outcomes for f in o.findings]
         every.extend(f for s in states for f, _ in s.gate)

@@ -1,0 +1,119 @@
+"""D206: a DISARM link whose corpus-root prefix is wrong for the page's depth."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from seedlint.context import Context
+from seedlint.disarm.corpus import groups, place
+from seedlint.disarm.generations import ROOT_PREFIXES
+from seedlint.disarm.links import CorpusFiles
+from seedlint.document import DisarmDocument
+from seedlint.finding import Severity, Span
+from seedlint.fixes.model import Edit, Fix
+from seedlint.rules import Violation, corpus_rule
+
+CODE = "D206"
+
+
+def right_prefix(root_name: str, page_dir: str) -> str:
+    """The prefix that leads from a page in ``page_dir`` (relative to the corpus root) back to
+    the root, through the root's own name: ``../../generated_pages/`` one directory down."""
+    depth = len([part for part in page_dir.split("/") if part])
+    return "../" * (depth + 1) + root_name + "/"
+
+
+def collect(doc: DisarmDocument, ctx: Context) -> list[Any] | None:
+    """[root, page dir, [[prefix, target path in the corpus, line, column, offset], ...]] for
+    the links that start with a corpus-root prefix other than the right one for this page."""
+    where = place(doc, ctx)
+    if where.root is None:
+        return None
+    right = right_prefix(where.root.name, where.directory)
+    text = doc.source.text
+    out: list[list[Any]] = []
+    for link in doc.page.links:
+        target = link.target
+        prefix = next((p for p in ROOT_PREFIXES if target.startswith(p)), None)
+        if prefix is None or prefix == right or not prefix.endswith(where.root.name + "/"):
+            continue
+        offset = doc.source.offset(link.line, link.target_column)
+        if text[offset : offset + len(prefix)] != prefix:
+            continue  # written differently from how the model reads it: leave it alone
+        path = target[len(prefix) :].split("#", 1)[0].split("?", 1)[0]
+        if not path or "%" in path or "\\" in path:
+            continue
+        out.append([prefix, path, link.line, link.target_column, offset])
+    return [str(where.root), where.directory, out] if out else None
+
+
+@corpus_rule(
+    "D206",
+    "disarm-link-prefix",
+    kind="disarm",
+    severity=Severity.ERROR,
+    collect=collect,
+    fix="safe",
+)
+def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violation]]:
+    """A link's ``generated_pages/`` prefix is wrong for where the page is.
+
+    **What it checks**: a link that reaches another page through the corpus root's name
+    (``../../generated_pages/counters/C00029.md``) climbs exactly as many directories as the
+    page is deep: ``../generated_pages/`` from a page at the root of the corpus,
+    ``../../generated_pages/`` from a page in ``techniques/``. It is reported when the page it
+    names exists in the corpus but the link, followed from the page's directory as a browser
+    or GitHub does, leads elsewhere. One finding per page and prefix, at the first such link;
+    the detail lists the lines. Links to pages that do not exist are D201's.
+
+    **Why**: the prefix of another generation (pages moved into subdirectories, or the other
+    way round) makes every such link a 404 on the published framework, although the page
+    exists.
+
+    **Bad**: on ``tactics/TA04.md``::
+
+        [TK0014 Network building](../generated_pages/tasks/TK0014.md)
+
+    **Good**::
+
+        [TK0014 Network building](../../generated_pages/tasks/TK0014.md)
+
+    **Fix**: write the right prefix (``--fix`` does it, on every such link of the page; with
+    ``--diff-base``, never above the edit-line marker, which the generator owns: fix the
+    generator, or regenerate).
+    """
+    for root, items in groups(facts):
+        if root is None:
+            continue
+        files = CorpusFiles(root)
+        right_cache: dict[str, str] = {}
+        for display, fact in items:
+            if not fact:
+                continue
+            _, page_dir, links = fact
+            right = right_cache.setdefault(page_dir, right_prefix(root.name, page_dir))
+            by_prefix: dict[str, list[list[Any]]] = {}
+            for link in links:
+                prefix, path, _line, _column, _offset = link
+                if files.exists(path) and not _reaches(root.name, page_dir, prefix + path, path):
+                    by_prefix.setdefault(prefix, []).append(link)
+            for prefix, wrong in by_prefix.items():
+                _, path, line, column, _ = wrong[0]
+                edits = [Edit(o, o + len(prefix), right) for _, _, _, _, o in wrong]
+                count = f"{len(wrong)} links start" if len(wrong) > 1 else "link starts"
+                message = (
+                    f"{count} with '{prefix}', which from {page_dir or 'the corpus root'}/ "
+                    f"does not reach '{path}' (it exists); write '{right}'"
+                )
+                detail = "lines " + ", ".join(str(w[2]) for w in wrong) if len(wrong) > 1 else None
+                fix = Fix.of(edits, "safe", f"replace the link prefix '{prefix}' by '{right}'")
+                span = Span(line, column, line, column + len(prefix))
+                yield display, Violation(span, message, detail=detail, fix=fix)
+
+
+def _reaches(root_name: str, page_dir: str, written: str, path: str) -> bool:
+    """Whether ``written``, followed from ``page_dir`` like a browser, names ``path``."""
+    followed = posixpath.normpath(posixpath.join(root_name, page_dir, written))
+    return followed == posixpath.normpath(posixpath.join(root_name, path))
