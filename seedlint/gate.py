@@ -87,6 +87,9 @@ class RepoBase:
     commit: str | None
     label: str
     changes: dict[str, Change] = field(default_factory=dict)
+    # a nested work tree (a submodule, a vendored repository) the revision does not name:
+    # its files are taken as they are, unchanged
+    foreign: bool = False
     _tracked: set[str] | None = None
 
     def is_tracked(self, path: str, wanted: Sequence[str]) -> bool:
@@ -194,15 +197,30 @@ class Base:
             if here is not None:  # still say so when the revision is wrong
                 resolve_base(Path(here), spec)
             return base
+        failed: dict[Path, GitError] = {}
         for target in targets:
             root, rel = base._place(target.path)
-            if root not in base.repos:
-                commit, label = resolve_base(root, spec)
-                changes = {c.path: c for c in changes_since(root, commit)} if commit else {}
-                base.repos[root] = RepoBase(root, commit, label, changes)
-                if ctx is not None:
-                    ctx.note(_describe(root, commit, label, len(changes)))
+            if root not in base.repos and root not in failed:
+                try:
+                    commit, label = resolve_base(root, spec)
+                except GitError as problem:
+                    failed[root] = problem
+                else:
+                    changes = {c.path: c for c in changes_since(root, commit)} if commit else {}
+                    base.repos[root] = RepoBase(root, commit, label, changes)
+                    if ctx is not None:
+                        ctx.note(_describe(root, commit, label, len(changes)))
             base._wanted.setdefault(root, []).append(rel)
+        for root, issue in failed.items():
+            # the revision belongs to the outer repository: a nested one is not compared
+            if not base.repos or toplevel(root.parent) is None:
+                raise issue
+            base.repos[root] = RepoBase(root, None, spec, foreign=True)
+            if ctx is not None:
+                ctx.note(
+                    f"{root}: a nested git work tree where '{spec}' names no commit; "
+                    "its files are not compared and count as unchanged"
+                )
         return base
 
     def _directory(self, directory: str) -> str:
@@ -254,7 +272,7 @@ class Base:
         if repo is None:
             raise GitError(f"--diff-base {self.spec}: {path} is not among the files checked")
         if repo.commit is None:
-            return FileBase("new", root, rel)
+            return FileBase("unchanged" if repo.foreign else "new", root, rel)
         change = repo.changes.get(rel)
         if change is not None:
             if change.status == "A" or change.base_blob is None or not change.regular:

@@ -257,6 +257,24 @@ def test_auto_follows_pre_commit_refs_and_ci_variables(
     assert where(check_json(capsys, "--diff-base", "auto", "generated_pages")) == expected
 
 
+def test_nested_repository_the_revision_does_not_name(
+    repo: Repo, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.git("branch", "base")
+    inner = Repo(repo.path / "vendor" / "other")
+    copy_pages(inner, PAGES[:1])
+    inner.commit("a vendored corpus with its own history")
+    inner.write(T2, inner.read(T2).replace("Organise", "Organize"))
+    text = repo.read(T2)
+    repo.write(T2, text.replace("Organise", "Organize"))
+    found = check_json(capsys, "--diff-base", "base", "--only-changed", ".")
+    assert where(found) == [("G001", T2, line_of(text, "Organise"))]
+    assert not [f for f in found.findings if f["path"].startswith("vendor/")]
+    monkeypatch.chdir(inner.path)
+    found = run_cli(capsys, "check", "--diff-base", "base", ".")
+    assert found.code == 2 and "unknown git revision 'base'" in found.err
+
+
 def test_repository_without_commits(tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch):
     repo = Repo(tmp_path / "fresh")
     copy_pages(repo, PAGES[:1])
