@@ -384,8 +384,9 @@ class _Parser:
         cells: list[Cell] = []
         for left, right in zip(bounds, ends, strict=True):
             raw = text[left:right]
-            lead = len(raw) - len(raw.lstrip())
             content = raw.strip()
+            # an empty cell is placed just inside its pipe (after one space, if any)
+            lead = len(raw) - len(raw.lstrip()) if content else min(1, len(raw))
             column = left + lead + 1
             cells.append(Cell(content, number, column, column + len(content)))
         return tuple(cells)
