@@ -134,8 +134,9 @@ def markdown(rules: Mapping[str, Rule]) -> str:
                 "",
                 f"### {rule.code}",
                 "",
-                f"**{rule.name}** · kind: {rule.kind} · default severity: {rule.severity.value} · "
-                f"fix: {rule.fix or 'none'} · enabled by default: {'yes' if rule.enabled else 'no'}",
+                f"**{rule.name}** · kind: {rule.kind} · "
+                f"default severity: {rule.severity.value} · fix: {rule.fix or 'none'} · "
+                f"enabled by default: {'yes' if rule.enabled else 'no'}",
             ]
         )
         options = _options(rule)

@@ -148,6 +148,7 @@ def test_sarif_uri_of_a_file_outside_the_repository_is_absolute(
     (tmp_path / "repo" / ".git").mkdir(parents=True)
     monkeypatch.chdir(tmp_path / "repo")
     code, out, _ = check(capsys, "sarif", site / ENTITY_ITEM)
+    assert code == 1
     log = json.loads(out)
     artifact = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert artifact == {"uri": (site / ENTITY_ITEM).resolve().as_uri()}
