@@ -134,6 +134,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings = replace(settings, extend_select=extended)
     if args.ignore:
         settings = replace(settings, ignore=settings.ignore + tuple(args.ignore))
+    if args.format is None and not os.environ.get("SEEDLINT_OUTPUT_FORMAT"):
+        args.format = settings.output_format  # the file's output-format, if any
     return settings
 
 

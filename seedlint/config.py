@@ -68,6 +68,7 @@ KEYS: dict[str, str] = {
     "schemas": "a table of kind -> { path = ..., allow-extra-properties = ... }",
     "rules": "a table of rule code -> table of rule options",
     "limits": "a table of limits",
+    "output-format": "the name of an output format",
 }
 SCHEMA_KEYS = {"path": "a path to a JSON Schema file", "allow-extra-properties": "true or false"}
 
@@ -389,6 +390,8 @@ class _Loader:
             values["rule_options"] = self.rule_options(table["rules"])
         if "limits" in table:
             values["limits"] = self.limits(table["limits"])
+        if "output-format" in table:
+            values["output_format"] = self.output_format(table["output-format"])
         return Settings(**values)
 
     def severity(self, value: Any) -> tuple[tuple[str, Severity], ...]:
@@ -514,6 +517,20 @@ class _Loader:
                     )
             out.append((code, tuple(sorted(options.items()))))
         return tuple(out)
+
+    def output_format(self, value: Any) -> str:
+        from seedlint.cli import FORMAT_NAMES
+
+        keys = ("output-format",)
+        self.expect(keys, value, isinstance(value, str), "the name of an output format")
+        if value not in FORMAT_NAMES:
+            raise self.error(
+                keys,
+                f"unknown format '{value}'{_suggest(value, FORMAT_NAMES)}; formats: "
+                + ", ".join(FORMAT_NAMES),
+            )
+        result: str = value
+        return result
 
     def limits(self, value: Any) -> Limits:
         fields = {_kebab(f.name): f for f in dataclasses.fields(Limits)}

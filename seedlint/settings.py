@@ -47,6 +47,8 @@ class Settings:
     rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     limits: Limits = field(default_factory=Limits)
     config_path: Path | None = None
+    # the default --format (``output-format``); the command line and SEEDLINT_OUTPUT_FORMAT win
+    output_format: str | None = None
 
     def option(self, code: str, name: str, default: Any) -> Any:
         for rule_code, values in self.rule_options:

@@ -220,6 +220,7 @@ MISTAKES = [
     ('[tool.seedlint.schemas.news]\nallow-extra-properties = "yes"\n', 2, ["true or false"]),
     ('[tool.seedlint.schemas.news]\npath = "missing.json"\n', 2, ["not found"]),
     ("[tool]\nseedlint = 3\n", 2, ["must be a table"]),
+    ('[tool.seedlint]\noutput-format = "ful"\n', 2, ["did you mean 'full'"]),
 ]
 
 
@@ -305,3 +306,16 @@ def test_disarm_schemas_by_page_type_or_all_at_once(tmp_path: Path) -> None:
     config.write_text('[schemas.disarm]\npath = "x.json"\n', "utf-8")
     with pytest.raises(ConfigError, match=r"seedlint.toml:2: 'schemas.disarm.path': .*disarm-"):
         load(config)
+
+
+def test_output_format_from_the_file(
+    capsys: Any, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SEEDLINT_OUTPUT_FORMAT", raising=False)
+    (project / "pyproject.toml").write_text('[tool.seedlint]\noutput-format = "json"\n', "utf-8")
+    result = run_cli(capsys, "check", "--no-cache", ".")
+    assert [f["code"] for f in json.loads(result.out)] == ["N005", "N003"]
+    concise = run_cli(capsys, "check", "--no-cache", "--format", "concise", ".")
+    assert concise.out.startswith(ENTITY_ITEM + ":21:95: N005 ")
+    monkeypatch.setenv("SEEDLINT_OUTPUT_FORMAT", "github")
+    assert run_cli(capsys, "check", "--no-cache", ".").out.startswith("::error ")
