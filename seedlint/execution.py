@@ -219,35 +219,46 @@ def _from_cache(
         if target.problem is not None:
             todo.append((index, target, None))
             continue
-        path = os.fspath(target.path)
-        key = os.path.join(cwd, path)
-        entry = cache.get(key)
-        if (
-            entry is None
-            or entry[0] != target.display
-            or entry[1] != target.explicit
-            or entry[2] != _env(ctx, key)
-        ):
+        key = os.path.join(cwd, os.fspath(target.path))
+        outcome = _cached(cache, key, target, ctx, max_bytes)
+        if outcome is None:
             todo.append((index, target, key))
-            continue
-        try:
-            info = os.lstat(path)
-        except OSError:
-            todo.append((index, target, key))
-            continue
-        now = stat_key(info)
-        if entry[3] != now:
-            found = read_for_key(path, max_bytes)
-            if found is None or found[1] != entry[4]:
-                todo.append((index, target, key))
-                continue
-            # same content, new stat (a fresh clone, a touch): trust the stat from now on
-            trusted = found[0] if cacheable(info, cache.started_ns) else None
-            entry = (entry[0], entry[1], entry[2], trusted, entry[4], cache.started_ns, entry[6])
-            cache.put(key, entry)
         else:
-            cache.touch(key, (*entry[:5], cache.started_ns, entry[6]))
-        outcomes[index] = _decode(target, entry[6], ctx)
+            outcomes[index] = outcome
+
+
+def _cached(
+    cache: Cache, key: str, target: Target, ctx: Context, max_bytes: int
+) -> FileOutcome | None:
+    """The cached outcome of ``target``, or ``None`` when there is none it can trust."""
+    entry = cache.get(key)
+    if (
+        not isinstance(entry, tuple)
+        or len(entry) != 7
+        or entry[0] != target.display
+        or entry[1] is not target.explicit
+        or entry[2] != _env(ctx, key)
+    ):
+        return None
+    path = os.fspath(target.path)
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if entry[3] != stat_key(info):
+        found = read_for_key(path, max_bytes)
+        if found is None or found[1] != entry[4]:
+            return None
+        # same content, new stat (a fresh clone, a touch): trust the stat from now on
+        trusted = found[0] if cacheable(info, cache.started_ns) else None
+        entry = (*entry[:3], trusted, entry[4], cache.started_ns, entry[6])
+        cache.put(key, entry)
+    else:
+        cache.touch(key, (*entry[:5], cache.started_ns, entry[6]))
+    try:
+        return _decode(target, entry[6], ctx)
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return None  # an entry of the wrong shape: check the file again
 
 
 # --- one file -------------------------------------------------------------------------------
@@ -300,10 +311,19 @@ def _encode(outcome: FileOutcome, notes: Sequence[str]) -> Payload:
 
 
 def _decode(target: Target, payload: Payload, ctx: Context) -> FileOutcome:
+    """The outcome of a payload; raises ``TypeError``/``ValueError`` when it is malformed."""
     kind, skipped, rows, facts, suppressions, notes = payload
+    if not (
+        (kind is None or isinstance(kind, str))
+        and isinstance(skipped, bool)
+        and isinstance(facts, dict)
+        and isinstance(suppressions, list)
+        and all(isinstance(note, str) for note in notes)
+    ):
+        raise TypeError("malformed outcome")
+    findings = decode_findings(target.display, rows) if rows else []
     for note in notes:
         ctx.note(note)
-    findings = decode_findings(target.display, rows) if rows else []
     return FileOutcome(target.display, kind, findings, facts, suppressions, skipped)
 
 

@@ -1,0 +1,299 @@
+"""The result cache (seedlint.cache): reused when nothing changed, never a different result.
+
+Each test works on a copy of the real news site in ``tmp_path`` whose files are dated an hour
+ago (seedlint does not cache a file changed in the last seconds: its mtime could hide an edit).
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from seedlint import cache, execution
+from seedlint.context import Context
+from seedlint.discover import Target
+from seedlint.pipeline import Engine, FileOutcome, RunResult, run
+from seedlint.settings import Settings
+from tests.test_execution import snapshot
+
+HOUR_AGO = time.time() - 3600
+
+
+def age(*paths: Path) -> None:
+    for path in paths:
+        os.utime(path, (HOUR_AGO, HOUR_AGO))
+
+
+@pytest.fixture
+def site(tmp_path: Path, news_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the news site, its files an hour old; the current directory is its parent."""
+    root = tmp_path / "site"
+    (root / "_news").mkdir(parents=True)
+    shutil.copy2(news_corpus / "_config.yml", root / "_config.yml")
+    for item in sorted((news_corpus / "_news").glob("*.md")):
+        shutil.copy2(item, root / "_news" / item.name)
+    age(*(root / "_news").iterdir())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SEEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    return root
+
+
+@pytest.fixture
+def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files checked (not served from the cache), run after run."""
+    names: list[str] = []
+    real = execution.check_target
+
+    def counting(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
+        names.append(target.path.name)
+        return real(target, engine, ctx)
+
+    monkeypatch.setattr(execution, "check_target", counting)
+    return names
+
+
+def check(site: Path, settings: Settings | None = None, **kw: Any) -> RunResult:
+    return run([os.path.relpath(site / "_news")], settings or Settings(), jobs=1, **kw)
+
+
+def uncached(site: Path, settings: Settings | None = None) -> RunResult:
+    return check(site, settings, use_cache=False)
+
+
+def fixable(result: RunResult) -> set[str]:
+    """Files whose outcome offers fixes: never cached, checked on every run."""
+    return {Path(o.display).name for o in result.outcomes if o.fixes}
+
+
+def cache_file(tmp_path: Path) -> Path:
+    (found,) = (tmp_path / "cache").glob("v*/*.bin")
+    return found
+
+
+def test_a_warm_run_checks_nothing_and_finds_the_same(site: Path, checked: list[str]) -> None:
+    cold = check(site)
+    assert len(checked) == 192
+    checked.clear()
+    warm = check(site)
+    assert set(checked) == fixable(cold)
+    assert len(checked) < 20
+    assert snapshot(warm) == snapshot(cold) == snapshot(uncached(site))
+    assert warm.notes == cold.notes
+
+
+def test_an_edit_updates_corpus_findings_in_unchanged_files(site: Path, checked: list[str]) -> None:
+    """An item takes the article URL of a later one: the duplicate finding lands on the later,
+    unchanged item, whose own outcome comes from the cache."""
+    items = sorted((site / "_news").glob("*.md"))
+    first, later = items[10], items[150]
+    original = first.read_bytes()
+    url = next(line for line in later.read_text().splitlines() if line.startswith("originalUrl"))
+    check(site)
+    lines = original.decode().splitlines(keepends=True)
+    edited = [url + "\n" if line.startswith("originalUrl") else line for line in lines]
+    first.write_text("".join(edited))
+    checked.clear()
+    after = check(site)
+    assert first.name in checked and later.name not in checked
+    duplicates = [f for f in after.findings if f.code == "N003" and f.path.endswith(later.name)]
+    assert len(duplicates) == 1 and first.name in duplicates[0].message
+    assert snapshot(after) == snapshot(uncached(site))
+
+    first.write_bytes(original)  # and back
+    again = check(site)
+    assert not [f for f in again.findings if f.code == "N003" and f.path.endswith(later.name)]
+    assert snapshot(again) == snapshot(uncached(site))
+
+
+def test_a_touched_file_with_the_same_content_is_not_checked_again(
+    site: Path, checked: list[str]
+) -> None:
+    """A fresh clone or a restored CI cache gives every file a new mtime: the content hash
+    recognises them."""
+    cold = check(site)
+    for path in (site / "_news").iterdir():
+        os.utime(path, (HOUR_AGO - 60, HOUR_AGO - 60))
+    checked.clear()
+    warm = check(site)
+    assert set(checked) == fixable(cold)
+    assert snapshot(warm) == snapshot(cold)
+
+
+def test_files_changed_seconds_ago_are_checked_again(site: Path, checked: list[str]) -> None:
+    """Within the file system's timestamp granularity an edit may keep the mtime: such files
+    are not cached until they are a few seconds old."""
+    recent = sorted((site / "_news").glob("*.md"))[:5]
+    for path in recent:
+        os.utime(path, None)
+    cold = check(site)
+    checked.clear()
+    check(site)
+    assert {p.name for p in recent} <= set(checked)
+    assert set(checked) == {p.name for p in recent} | fixable(cold)
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: data[:-40] + bytes(40), id="zeroed-tail"),
+        pytest.param(lambda data: data[:100] + bytes([data[100] ^ 1]) + data[101:], id="bit-flip"),
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: os.urandom(len(data)), id="garbage"),
+        pytest.param(lambda data: b"PK\x03\x04" + data[4:], id="wrong-magic"),
+    ],
+)
+def test_a_corrupt_cache_changes_nothing(
+    site: Path, tmp_path: Path, corrupt: Callable[[bytes], bytes]
+) -> None:
+    expected = snapshot(check(site))
+    file = cache_file(tmp_path)
+    file.write_bytes(corrupt(file.read_bytes()))
+    assert snapshot(check(site)) == expected
+    assert snapshot(check(site)) == expected  # and the cache written after it is sound
+    assert cache._load(cache_file(tmp_path))
+
+
+def _rewrite(file: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the entries of a cache file and give it a valid checksum again."""
+    payload = memoryview(file.read_bytes())[len(cache.MAGIC) + 16 :]
+    version, entries = marshal.loads(payload)
+    change(entries)
+    data = marshal.dumps((version, entries))
+    file.write_bytes(cache.MAGIC + cache.digest(data) + data)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda e: e.update((k, v[:4]) for k, v in e.items()), id="short-entries"),
+        pytest.param(lambda e: e.update((k, "x") for k in e), id="strings"),
+        pytest.param(
+            lambda e: e.update(
+                (k, (*v[:6], (None, False, ((1, 2),), {}, [], ()))) for k, v in e.items()
+            ),
+            id="bad-findings",
+        ),
+        pytest.param(
+            lambda e: e.update(
+                (k, (*v[:6], ("news", False, (), [], [], ()))) for k, v in e.items()
+            ),
+            id="facts-not-a-mapping",
+        ),
+        pytest.param(
+            lambda e: e.update((k, (*v[:6], v[6][:3])) for k, v in e.items()), id="short-outcome"
+        ),
+    ],
+)
+def test_entries_of_the_wrong_shape_are_checked_again(
+    site: Path, tmp_path: Path, change: Callable[[dict[str, Any]], None]
+) -> None:
+    expected = snapshot(check(site))
+    _rewrite(cache_file(tmp_path), change)
+    assert snapshot(check(site)) == expected
+
+
+def test_a_directory_where_the_cache_file_belongs(site: Path, tmp_path: Path) -> None:
+    expected = snapshot(check(site))
+    file = cache_file(tmp_path)
+    file.unlink()
+    file.mkdir()
+    assert snapshot(check(site)) == expected
+
+
+def test_settings_have_their_own_cache(site: Path, checked: list[str]) -> None:
+    check(site)
+    only = Settings(select=("N001", "N003"))
+    checked.clear()
+    selected = check(site, only)
+    assert len(checked) == 192  # another configuration: nothing reused
+    assert snapshot(selected) == snapshot(uncached(site, only))
+    assert {f.code for f in selected.findings} <= {"N001", "N003"}
+
+
+def test_no_cache_neither_reads_nor_writes(site: Path, tmp_path: Path) -> None:
+    uncached(site)
+    assert not (tmp_path / "cache").exists()
+
+
+def test_a_few_files_leave_a_big_cache_alone(site: Path, tmp_path: Path) -> None:
+    check(site)
+    file = cache_file(tmp_path)
+    before = (file.read_bytes(), file.stat().st_mtime_ns)
+    item = sorted((site / "_news").glob("*.md"))[3]
+    one = run([os.path.relpath(item)], Settings(), jobs=1)
+    assert snapshot(one) == snapshot(run([os.path.relpath(item)], Settings(), use_cache=False))
+    assert (file.read_bytes(), file.stat().st_mtime_ns) == before
+
+
+def test_a_file_replaced_by_a_link_out_of_the_tree_is_not_served(
+    site: Path, tmp_path: Path
+) -> None:
+    check(site)
+    item = sorted((site / "_news").glob("*.md"))[7]
+    outside = tmp_path / "outside.md"
+    shutil.copy2(item, outside)
+    item.unlink()
+    item.symlink_to(outside)
+    after = check(site)
+    assert snapshot(after) == snapshot(uncached(site))
+    assert [f.code for f in after.findings if f.path.endswith(item.name)] == ["R005"]
+
+
+def test_where_the_cache_lives(
+    tmp_path: Path, news_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Next to the configuration file (like ruff's), else in the current directory; a
+    ``.gitignore`` of ``*`` keeps it out of git."""
+    monkeypatch.delenv("SEEDLINT_CACHE_DIR")
+    project = tmp_path / "project"
+    (project / "docs" / "_news").mkdir(parents=True)
+    item = sorted((news_corpus / "_news").glob("*.md"))[0]
+    shutil.copy2(item, project / "docs" / "_news" / item.name)
+    age(project / "docs" / "_news" / item.name)
+    monkeypatch.chdir(project / "docs")
+    from seedlint.cli import main
+
+    assert main(["check", "-q", "_news"]) in (0, 1)
+    assert (project / "docs" / ".seedlint_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (project / "docs" / ".seedlint_cache" / "CACHEDIR.TAG").is_file()
+    (project / "seedlint.toml").write_text("select = ['N']\n")
+    assert main(["check", "-q", "_news"]) in (0, 1)
+    assert list((project / ".seedlint_cache").glob("v*/*.bin"))
+
+
+def test_concurrent_runs_share_a_cache_safely(site: Path, tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "seedlint",
+        "check",
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+        os.path.relpath(site / "_news"),
+    ]
+    env = {**os.environ, "SEEDLINT_CACHE_DIR": str(tmp_path / "cache")}
+    expected = subprocess.run(
+        [*command, "--no-cache"], capture_output=True, env=env, cwd=tmp_path, timeout=120
+    ).stdout
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, env=env, cwd=tmp_path) for _ in range(3)
+    ]
+    outputs = [p.communicate(timeout=120)[0] for p in runs]
+    assert all(json.loads(out) == json.loads(expected) for out in outputs)
+    after = subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, timeout=120)
+    assert json.loads(after.stdout) == json.loads(expected)
+    assert cache._load(cache_file(tmp_path))
+    assert not list((tmp_path / "cache").glob("v*/.tmp-*"))  # no temporary file left behind
