@@ -92,10 +92,12 @@ def _has_table(path: Path) -> bool:
     import tomllib
 
     try:
-        tool = tomllib.loads(text).get("tool")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return True
-    return isinstance(tool, dict) and "seedlint" in tool
+    tool = data.get("tool")
+    # a top-level [seedlint] table is a mistake worth an error, not a file to skip
+    return (isinstance(tool, dict) and "seedlint" in tool) or "seedlint" in data
 
 
 def find(start: Path) -> Path | None:
@@ -135,6 +137,11 @@ def load(explicit: Path | None = None, cwd: Path | None = None) -> Settings:
         isinstance(tool, dict) and "seedlint" in tool and set(data) == {"tool"}
     ):
         if not isinstance(tool, dict) or "seedlint" not in tool:
+            if "seedlint" in data:
+                raise ConfigError(
+                    f"{path}:{lines.line(('seedlint',))}: 'seedlint': in pyproject.toml the "
+                    "settings go in a [tool.seedlint] table"
+                )
             raise ConfigError(f"{path}: no [tool.seedlint] table")
         prefix: tuple[str, ...] = ("tool", "seedlint")
         table = tool["seedlint"]
@@ -142,6 +149,11 @@ def load(explicit: Path | None = None, cwd: Path | None = None) -> Settings:
             raise ConfigError(f"{path}:{lines.line(prefix)}: 'tool.seedlint' must be a table")
     else:
         table, prefix = data, ()
+        if set(data) == {"seedlint"} and isinstance(data["seedlint"], dict):
+            raise ConfigError(
+                f"{path}:{lines.line(('seedlint',))}: 'seedlint': in {path.name} the settings "
+                "are at the top level (or in a [tool.seedlint] table), not in [seedlint]"
+            )
     return _Loader(path, table, lines, prefix).settings()
 
 

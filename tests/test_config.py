@@ -221,6 +221,7 @@ MISTAKES = [
     ('[tool.seedlint.schemas.news]\npath = "missing.json"\n', 2, ["not found"]),
     ("[tool]\nseedlint = 3\n", 2, ["must be a table"]),
     ('[tool.seedlint]\noutput-format = "ful"\n', 2, ["did you mean 'full'"]),
+    ('[project]\nname = "x"\n[seedlint]\nignore = ["N005"]\n', 3, ["[tool.seedlint] table"]),
 ]
 
 
@@ -319,3 +320,14 @@ def test_output_format_from_the_file(
     assert concise.out.startswith(ENTITY_ITEM + ":21:95: N005 ")
     monkeypatch.setenv("SEEDLINT_OUTPUT_FORMAT", "github")
     assert run_cli(capsys, "check", "--no-cache", ".").out.startswith("::error ")
+
+
+def test_a_seedlint_table_in_seedlint_toml(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seedlint.toml").write_text('[seedlint]\nignore = ["N005"]\n', "utf-8")
+    err = config_error(capsys, SEEDS)
+    assert "seedlint.toml:1: 'seedlint': in seedlint.toml the settings are at the top level" in err
+    (tmp_path / "seedlint.toml").write_text('[tool.seedlint]\nignore = ["N005"]\n', "utf-8")
+    assert run_cli(capsys, "check", "--no-cache", SEEDS).code == 0
