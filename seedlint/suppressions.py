@@ -12,8 +12,7 @@
 
 Several codes are separated by commas or spaces; a code prefix (``N``) covers its family. Both
 spellings, ``ignore[CODE]`` and ``ignore CODE``, are understood in both places. Internal errors
-(``X001``) and the contribution gate's findings (``G001``-``G003``) cannot be suppressed
-inline. A finding inside a directive's own text (a rule that took the
+(``X001``) cannot be suppressed. A finding inside a directive's own text (a rule that took the
 ``D004`` of a comment for a DISARM ID) is dropped: the directive is seedlint's syntax, not
 content.
 
@@ -40,9 +39,7 @@ if TYPE_CHECKING:
 
 UNUSED = "S001"
 INVALID = "S002"
-# internal errors, and the contribution gate's findings: an inline directive would sit in the
-# very text the gate protects (a contributor could otherwise wave through their own edit)
-UNSUPPRESSIBLE = frozenset({"X001", "G001", "G002", "G003"})
+UNSUPPRESSIBLE = frozenset({"X001"})
 
 # (line, column, end column, codes, covers the next line, problem or None); JSON-compatible,
 # so a cache may store it as lists.

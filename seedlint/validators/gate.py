@@ -4,9 +4,7 @@ page at the git revision REF. The stage lives in :mod:`seedlint.gate`; the compa
 :mod:`seedlint.protected`.
 
 The codes are selected like any other (``--select G``: the gate alone; ``ignore``,
-``per-file-ignores`` in the configuration), but an inline ``seedlint: ignore`` does not silence
-them: the directive would sit in the very text the gate protects. docs/ci.md shows the hook and
-CI set-ups.
+``per-file-ignores`` in the configuration). docs/ci.md shows the hook and CI set-ups.
 """
 
 from seedlint.finding import Severity
