@@ -221,6 +221,8 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
         from seedlint.fixes.gate import GateFixes
 
         gate = GateFixes(ctx, targets, engine)
+        for state in states:
+            gate.remember(state.target.display, state.source.text)
     # files that cannot be read still take part in corpus rules as the check sees them
     dirty = list(states)
     hidden: list[Candidate] = []

@@ -48,6 +48,9 @@ class GateFixes:
             if file.status == "modified":
                 modified[(file.root, file.path)] = target.display
                 files.append(file)
+            elif file.status == "unchanged":
+                ref = self.base.label(file)
+                self.labels[target.display] = (ref, f"{file.path} ({ref})")
         limit = engine.settings.limits.max_file_size
         for file, data in self.base.read(files, limit):
             display = modified[(file.root, file.path)]
@@ -55,6 +58,11 @@ class GateFixes:
             ref = self.base.label(file)
             shown = ref if file.base_path == file.path else f"{ref} (as {file.base_path})"
             self.labels[display] = (shown, f"{file.base_path} ({ref})")
+
+    def remember(self, original: str, text: str) -> None:
+        """The text of a file as read: for a file unchanged since the base, the base's."""
+        if self.status.get(original) == "unchanged":
+            self.texts[original] = text
 
     def _protected_base(self, original: str) -> str | None:
         text = self.texts.get(original)

@@ -26,8 +26,9 @@ def right_prefix(root_name: str, page_dir: str) -> str:
 
 
 def collect(doc: DisarmDocument, ctx: Context) -> list[Any] | None:
-    """[root, page dir, [[prefix, target path in the corpus, line, column, offset], ...]] for
-    the links that start with a corpus-root prefix other than the right one for this page."""
+    """[root, page dir, [[prefix, target path in the corpus, line, column, offset, in notes],
+    ...]] for the links that start with a corpus-root prefix other than the right one for this
+    page."""
     where = place(doc, ctx)
     if where.root is None:
         return None
@@ -45,7 +46,7 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any] | None:
         path = target[len(prefix) :].split("#", 1)[0].split("?", 1)[0]
         if not path or "%" in path or "\\" in path:
             continue
-        out.append([prefix, path, link.line, link.target_column, offset])
+        out.append([prefix, path, link.line, link.target_column, offset, link.in_notes])
     return [str(where.root), where.directory, out] if out else None
 
 
@@ -65,8 +66,9 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
     page is deep: ``../generated_pages/`` from a page at the root of the corpus,
     ``../../generated_pages/`` from a page in ``techniques/``. It is reported when the page it
     names exists in the corpus but the link, followed from the page's directory as a browser
-    or GitHub does, leads elsewhere. One finding per page and prefix, at the first such link;
-    the detail lists the lines. Links to pages that do not exist are D201's.
+    or GitHub does, leads elsewhere. One finding per page and prefix (the generated region's
+    links and the notes' links apart), at the first such link; the detail lists the lines.
+    Links to pages that do not exist are D201's.
 
     **Why**: the prefix of another generation (pages moved into subdirectories, or the other
     way round) makes every such link a 404 on the published framework, although the page
@@ -94,14 +96,15 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
                 continue
             _, page_dir, links = fact
             right = right_cache.setdefault(page_dir, right_prefix(root.name, page_dir))
-            by_prefix: dict[str, list[list[Any]]] = {}
+            # the generated links and the notes' links are two defects (two authors)
+            by_prefix: dict[tuple[str, bool], list[list[Any]]] = {}
             for link in links:
-                prefix, path, _line, _column, _offset = link
+                prefix, path, _line, _column, _offset, in_notes = link
                 if files.exists(path) and not _reaches(root.name, page_dir, prefix + path, path):
-                    by_prefix.setdefault(prefix, []).append(link)
-            for prefix, wrong in by_prefix.items():
-                _, path, line, column, _ = wrong[0]
-                edits = [Edit(o, o + len(prefix), right) for _, _, _, _, o in wrong]
+                    by_prefix.setdefault((prefix, bool(in_notes)), []).append(link)
+            for (prefix, _), wrong in by_prefix.items():
+                _, path, line, column, _, _ = wrong[0]
+                edits = [Edit(w[4], w[4] + len(prefix), right) for w in wrong]
                 count = f"{len(wrong)} links start" if len(wrong) > 1 else "link starts"
                 message = (
                     f"{count} with '{prefix}', which from {page_dir or 'the corpus root'}/ "
