@@ -19,15 +19,32 @@ URL_FAMILIES = {
 }
 
 
+Pairs = list[tuple[tuple[PathPart, ...], Any]]
+# the last front matter walked from its root, and its pairs: the news rules each walk the same
+# document (by identity: rules never change the data they are given)
+_last: tuple[Any, Pairs] | None = None
+
+
 def walk(value: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], Any]]:
     """Every (path, value) pair in a converted front matter, depth first, in document order."""
-    yield path, value
+    global _last
+    if path:
+        return iter(_pairs(value, path, []))
+    last = _last
+    if last is None or last[0] is not value:
+        last = _last = (value, _pairs(value, (), []))
+    return iter(last[1])
+
+
+def _pairs(value: Any, path: tuple[PathPart, ...], out: Pairs) -> Pairs:
+    out.append((path, value))
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from walk(item, (*path, key))
+            _pairs(item, (*path, key), out)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from walk(item, (*path, index))
+            _pairs(item, (*path, index), out)
+    return out
 
 
 def is_url_key(key: PathPart) -> bool:
