@@ -107,7 +107,9 @@ def dumps(items: Sequence[Entry]) -> str:
         ],
         "seedlint-baseline": VERSION,
     }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # a file name that is not UTF-8 (lone surrogates) is written as \udcXX escapes
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def write(path: Path, findings: Sequence[Finding], cwd: Path) -> list[Entry]:

@@ -101,7 +101,8 @@ def _write(path: Path, text: str) -> None:
     try:
         if path.parent != Path(""):
             path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        # surrogateescape: a file name that is not UTF-8 is written as the bytes it has
+        path.write_text(text, encoding="utf-8", errors="surrogateescape")
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the output file: {exc.strerror or exc}") from None
 

@@ -492,3 +492,37 @@ def test_progress_bar_waits_a_second_then_erases_itself(monkeypatch: pytest.Monk
         assert "2/4 files" in terminal.getvalue()
     assert terminal.getvalue().endswith("\r\x1b[2K"), "the bar erases its line"
     progress.advance()  # no bar: a no-op
+
+
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "sarif", "gitlab", "junit", "github"])
+def test_a_file_name_that_is_not_utf8(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Machine output of a finding in ``caf\\xe9.md`` (Latin-1 name) stays valid UTF-8 and
+    parseable; written to a file, too."""
+    source = need(NEWS_CORPUS) / ENTITY_ITEM
+    name = os.fsdecode(b"caf\xe9.md")
+    try:
+        (tmp_path / name).write_bytes(source.read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "out" / f"report.{fmt}"
+    code, _, _ = check(capsys, fmt, "--output-file", target, ".")
+    assert code == 1
+    text = target.read_bytes().decode("utf-8")  # valid UTF-8
+    if fmt == "json":
+        assert json.loads(text)[0]["path"] == name  # the name round-trips
+    elif fmt == "json-lines":
+        assert json.loads(text.splitlines()[0])["path"] == name
+    elif fmt == "sarif":
+        log = json.loads(text)
+        assert not list(sarif_validator().iter_errors(log))
+        location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"] == "caf%E9.md"
+    elif fmt == "gitlab":
+        assert json.loads(text)[0]["location"]["path"] == name
+    elif fmt == "junit":
+        assert ET.fromstring(text.encode("utf-8")).find("testsuite") is not None
+    else:
+        assert text.startswith("::error file=caf")

@@ -74,6 +74,18 @@ FORMATS: dict[str, str] = {
 HUMAN_FORMATS = frozenset({"concise", "full"})
 
 
+def dumps(data: object, indent: int | None = 2) -> str:
+    """JSON as the machine formats write it: UTF-8 text as is, and a file name that is not
+    UTF-8 (its undecodable bytes held as lone surrogates) as ``\\udcXX`` escapes, so that the
+    output stays valid UTF-8 and the name round-trips."""
+    import json
+
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def renderer(name: str) -> Render:
     module, _, func = FORMATS[name].partition(":")
     render: Render = getattr(importlib.import_module(module), func)

@@ -43,4 +43,8 @@ def render(report: Report) -> str:
         joined = ",".join(f"{k}={escape_property(v)}" for k, v in properties)
         command = COMMANDS.get(f.severity, "warning")
         out.append(f"::{command} {joined}::{escape_data(f.message)}\n")
-    return "".join(out)
+    text = "".join(out)
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        # a file name that is not UTF-8: the log is UTF-8, so its bad bytes show as U+FFFD
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text

@@ -10,12 +10,11 @@ root, ``lines.begin``/``lines.end``).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from seedlint.finding import Severity
 from seedlint.fingerprint import fingerprints
-from seedlint.reporters import Report
+from seedlint.reporters import Report, dumps
 from seedlint.reporters._paths import relative_to_root, repository_root
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -43,4 +42,4 @@ def build(report: Report) -> list[dict[str, Any]]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(build(report)) + "\n"

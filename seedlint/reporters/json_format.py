@@ -7,14 +7,12 @@ exclusive), ``json_path``, ``kind``, ``detail`` and ``context``.
 
 from __future__ import annotations
 
-import json
-
-from seedlint.reporters import Report
+from seedlint.reporters import Report, dumps
 
 
 def render(report: Report) -> str:
-    return json.dumps([f.to_dict() for f in report.findings], indent=2, ensure_ascii=False) + "\n"
+    return dumps([f.to_dict() for f in report.findings]) + "\n"
 
 
 def render_lines(report: Report) -> str:
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
+    return "".join(dumps(f.to_dict(), indent=None) + "\n" for f in report.findings)

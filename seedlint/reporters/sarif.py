@@ -15,14 +15,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from seedlint import __version__
 from seedlint.doctext import markdown, plain, section
 from seedlint.finding import Finding, Severity
 from seedlint.fingerprint import fingerprints
-from seedlint.reporters import Report, RuleInfo
+from seedlint.reporters import Report, RuleInfo, dumps
 from seedlint.reporters._paths import absolute, relative_to_root, repository_root
 
 SCHEMA_URI = (
@@ -127,8 +126,8 @@ def build(report: Report) -> dict[str, Any]:
 def _uri(relative: str) -> str:
     from urllib.parse import quote
 
-    return quote(relative, safe="/")
+    return quote(relative, safe="/", errors="surrogateescape")  # a non-UTF-8 name's bytes
 
 
 def render(report: Report) -> str:
-    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(build(report)) + "\n"
