@@ -73,19 +73,28 @@ class Engine:
             self.rules, settings.select, settings.extend_select, settings.ignore
         )
         self.severity: dict[str, Severity] = dict(settings.severity)
+        self._selected: dict[tuple[str, str | None, frozenset[str]], list[Rule]] = {}
 
     def document_rules(self, kind: str) -> list[Rule]:
-        return [
-            r for c, r in self.rules.items()
-            if c in self.enabled and r.check is not None and r.applies_to(kind)
-        ]
+        key = ("document", kind, self.enabled)  # asked once a file: selected once a run
+        rules = self._selected.get(key)
+        if rules is None:
+            rules = self._selected[key] = [
+                r for c, r in self.rules.items()
+                if c in self.enabled and r.check is not None and r.applies_to(kind)
+            ]
+        return rules
 
     def corpus_rules(self, kind: str | None = None) -> list[Rule]:
-        return [
-            r for c, r in self.rules.items()
-            if c in self.enabled and r.corpus_check is not None
-            and (kind is None or r.applies_to(kind))
-        ]
+        key = ("corpus", kind, self.enabled)
+        rules = self._selected.get(key)
+        if rules is None:
+            rules = self._selected[key] = [
+                r for c, r in self.rules.items()
+                if c in self.enabled and r.corpus_check is not None
+                and (kind is None or r.applies_to(kind))
+            ]
+        return rules
 
     def make(
         self, code: str, display: str, kind: str | None, violation: Violation,
