@@ -330,20 +330,27 @@ class _Converter:
         return result
 
 
+_INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("int", "float", "bool", "null"))
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # what int() reads as YAML does
+_BOOLS = SafeConstructor.bool_values
+
+
 def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
     if tag in _PLAIN_TAGS or tag not in _KNOWN_TAGS:
         return node.value
     try:
-        if tag == _TAG + "int":
+        if tag == _INT:
+            if _DECIMAL.fullmatch(node.value):
+                return int(node.value)
             return _CONSTRUCTOR.construct_yaml_int(node)
-        if tag == _TAG + "float":
+        if tag == _FLOAT:
             return _CONSTRUCTOR.construct_yaml_float(node)
-        if tag == _TAG + "bool":
-            return _CONSTRUCTOR.construct_yaml_bool(node)
-        if tag == _TAG + "null":
+        if tag == _BOOL:
+            return _BOOLS[node.value.lower()]
+        if tag == _NULL:
             return None
-    except (ValueError, yaml.YAMLError):
+    except (ValueError, KeyError, IndexError, yaml.YAMLError):  # ``!!int ""``, ``!!bool x``
         return node.value
     return node.value
 
