@@ -10,10 +10,12 @@ read from the first lines of the page, which is always inside the corpus root.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,16 +45,23 @@ def place(doc: DisarmDocument, ctx: Context) -> Place:
     cached = doc.page.cache.get("place")
     if isinstance(cached, Place):
         return cached
-    root = ctx.disarm_root(doc.path)
+    directory = _real_directory(str(doc.path.absolute().parent))
+    root = ctx.disarm_root(directory / doc.path.name)
     rel = ""
     if root is not None:
         try:
-            rel = doc.path.resolve().relative_to(root).as_posix()
+            rel = (directory / doc.path.name).relative_to(root).as_posix()
         except ValueError:
             root = None
     result = Place(root, rel)
     doc.page.cache["place"] = result
     return result
+
+
+@lru_cache(maxsize=4096)
+def _real_directory(directory: str) -> Path:
+    """A page's directory with symbolic links resolved, once per directory."""
+    return Path(os.path.realpath(directory))
 
 
 def page_path(kind: ids.IdKind, identifier: str) -> str | None:

@@ -101,6 +101,12 @@ def kind_of(identifier: str) -> IdKind | None:
     return kind if _FULL[kind.prefix].match(identifier) else None
 
 
+def well_formed(prefix: str, token: str) -> bool:
+    """Whether ``token`` (which starts with ``prefix``, as matched by :data:`TOKEN`) is a
+    well-formed ID of that prefix's kind."""
+    return _FULL[prefix].match(token) is not None
+
+
 def is_valid(identifier: str, kind: str | None = None) -> bool:
     found = kind_of(identifier)
     return found is not None and (kind is None or found.name == kind)

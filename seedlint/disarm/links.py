@@ -18,6 +18,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
@@ -27,6 +28,7 @@ from seedlint.disarm.generations import ROOT_PREFIXES
 Status = Literal["external", "anchor", "outside", "inside", "empty"]
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_CONTROL = re.compile(r"[\x00-\x1f]")
 _WEB_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", "tel", "news", "irc"})
 
 
@@ -37,16 +39,18 @@ class Resolved:
     why: str = ""  # outside: how it leaves the corpus
 
 
+@lru_cache(maxsize=65536)
 def resolve(target: str, page_dir: str, *, has_root: bool = True) -> Resolved:
     """Resolve ``target`` written on a page in ``page_dir`` (relative to the corpus root,
-    ``""`` for the root itself)."""
+    ``""`` for the root itself). A pure function of its arguments (cached)."""
     raw = target.strip()
     if not raw:
         return Resolved("empty")
     if raw.startswith("#"):
         return Resolved("anchor")
-    decoded = unquote(raw)
-    for _ in range(3):  # double encoding (%252e) must not hide a climb either
+    decoded = unquote(raw) if "%" in raw else raw
+    # double encoding (%252e) must not hide a climb either
+    for _ in range(3 if "%" in decoded else 0):
         again = unquote(decoded)
         if again == decoded:
             break
@@ -69,7 +73,7 @@ def resolve(target: str, page_dir: str, *, has_root: bool = True) -> Resolved:
     path = decoded.split("#", 1)[0].split("?", 1)[0]
     if not path:
         return Resolved("anchor")
-    if any(ord(ch) < 32 for ch in path):
+    if _CONTROL.search(path):
         return Resolved("outside", why="holds control characters")
     joined = None
     for prefix in ROOT_PREFIXES:

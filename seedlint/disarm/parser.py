@@ -560,7 +560,7 @@ class _Parser:
                 link_text = _label_at(html_texts, start)
             if link_text is not None:
                 here = "link-text"
-            if ids.kind_of(word) is None:
+            if not ids.well_formed(token["prefix"], word):
                 reason = ids.malformed_reason(token["prefix"], token["digits"], token["sub"])
                 if reason is not None and not ids.foreign_context(text[max(0, start - 80) : start]):
                     page.bad_ids.append(BadId(word, reason, number, column, here))

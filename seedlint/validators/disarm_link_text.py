@@ -5,10 +5,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from urllib.parse import unquote
 
 from seedlint.context import Context
 from seedlint.disarm import ids
+from seedlint.disarm.corpus import place
+from seedlint.disarm.links import resolve
 from seedlint.document import DisarmDocument
 from seedlint.finding import Severity, Span
 from seedlint.rules import Violation, document_rule
@@ -43,6 +44,7 @@ def check(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
     title of its ID's page (the target is corrected) or of the target page (the ID is), and
     not both; otherwise the link is left to you.
     """
+    where = place(doc, ctx)
     for link in doc.page.links:
         match = _LEADING_ID.match(link.text)
         if match is None:
@@ -50,11 +52,10 @@ def check(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
         identifier = match["id"].rstrip(":,;.")
         if ids.kind_of(identifier) is None:
             continue
-        target = unquote(link.target.strip()).replace("\\", "/").split("#", 1)[0]
-        target = target.split("?", 1)[0]
-        if not target or "://" in target or target.startswith(("mailto:", "#")):
-            continue
-        name = posixpath.basename(target.rstrip("/"))
+        resolved = resolve(link.target, where.directory, has_root=where.root is not None)
+        if resolved.status != "inside":
+            continue  # external, an anchor, or out of the corpus (D202)
+        name = posixpath.basename(resolved.path.rstrip("/"))
         target_stem = name[:-3] if name.endswith(".md") else name
         if target_stem == identifier:
             continue
