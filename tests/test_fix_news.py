@@ -125,7 +125,7 @@ def test_whole_corpus_with_injected_defects_comes_back_byte_for_byte(
     assert before.count("Y002") == len(originals) and before.count("N007") == len(originals)
     assert before.count("N005") > len(originals) * 9 // 10
 
-    result = fix(capsys, "_news")
+    result = fix(capsys, "--jobs", "2", "_news")  # outcomes with fixes come from workers
     assert result.code == 1  # the real duplicate article (N003) remains: it has no fix
     assert "N003" in result.out
     for name, raw in originals.items():

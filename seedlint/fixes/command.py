@@ -108,9 +108,11 @@ def diff(
     out: TextIO,
     err: TextIO,
     quiet: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = True,
 ) -> int:
     """Print the fixes as a diff; exit code 1 when there is something to fix."""
-    plan = plan_fixes(paths, settings, ctx, unsafe=unsafe)
+    plan = plan_fixes(paths, settings, ctx, unsafe=unsafe, jobs=jobs, use_cache=use_cache)
     for state in plan.changed:
         out.write(file_diff(state))
     if not quiet:
@@ -120,9 +122,17 @@ def diff(
     return 1 if plan.changed else 0
 
 
-def fix(paths: Sequence[str], settings: Settings, ctx: Context, *, unsafe: bool) -> FixReport:
+def fix(
+    paths: Sequence[str],
+    settings: Settings,
+    ctx: Context,
+    *,
+    unsafe: bool,
+    jobs: int | None = None,
+    use_cache: bool = True,
+) -> FixReport:
     """Apply the fixes: write each fixed file, then rename the ones to rename."""
-    plan = plan_fixes(paths, settings, ctx, unsafe=unsafe)
+    plan = plan_fixes(paths, settings, ctx, unsafe=unsafe, jobs=jobs, use_cache=use_cache)
     report = FixReport(plan)
     failures = _problems(plan)
     renames = []
@@ -166,9 +176,13 @@ def before_check(
             out=sys.stdout,
             err=sys.stderr,
             quiet=args.quiet,
+            jobs=args.jobs,
+            use_cache=not args.no_cache,
         )
         return code, paths, []
-    report = fix(paths, settings, ctx, unsafe=args.unsafe_fixes)
+    report = fix(
+        paths, settings, ctx, unsafe=args.unsafe_fixes, jobs=args.jobs, use_cache=not args.no_cache
+    )
     return None, [report.renamed.get(p, p) for p in paths], report.messages
 
 

@@ -211,18 +211,48 @@ def _load(target: Target, settings: Settings) -> FileFix | None:
     return FileFix(target, data, source, source.text, target.path, target.display)
 
 
-def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe: bool) -> FixPlan:
-    """Compute the fixes of a run without writing anything."""
+def plan_fixes(
+    paths: Iterable[str],
+    settings: Settings,
+    ctx: Context,
+    *,
+    unsafe: bool,
+    jobs: int | None = None,
+    use_cache: bool = True,
+) -> FixPlan:
+    """Compute the fixes of a run without writing anything.
+
+    The first check is the run's own (worker processes, cache); only the files that may get a
+    fix are then read again and checked in memory, pass after pass."""
+    from seedlint.execution import check_all
+    from seedlint.fixes.stage import STAGE_FIXERS
+
     engine = Engine(settings)
     targets = list(discover(paths, include=settings.include, exclude=settings.exclude))
-    states = [s for s in (_load(t, settings) for t in targets) if s is not None]
+    first = check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache)
     gate = None
     if ctx.diff_base is not None:
         from seedlint.fixes.gate import GateFixes
 
         gate = GateFixes(ctx, targets, engine)
-        for state in states:
-            gate.remember(state.target.display, state.source.text)
+    offered: list[Candidate] = []
+    corpus_findings(first, engine, ctx, offered)
+    wanted = {f.path for f, _ in offered}
+    wanted.update(
+        o.display for o in first if o.fixes or any(f.code in STAGE_FIXERS for f in o.findings)
+    )
+    if gate is not None:
+        wanted.update(gate.restorable())
+    states: list[FileFix] = []
+    static: list[FileOutcome] = []
+    for target, outcome in zip(targets, first, strict=True):
+        state = _load(target, settings) if target.display in wanted else None
+        if state is None:
+            static.append(outcome)
+            continue
+        states.append(state)
+        if gate is not None:
+            gate.remember(target.display, state.source.text)
     # files that cannot be read still take part in corpus rules as the check sees them
     dirty = list(states)
     hidden: list[Candidate] = []
@@ -236,7 +266,7 @@ def plan_fixes(paths: Iterable[str], settings: Settings, ctx: Context, *, unsafe
                 state.gate = gate.findings(
                     state.target.display, state.display, state.outcome.kind, state.text
                 )
-        outcomes = [s.outcome for s in states if s.outcome is not None]
+        outcomes = static + [s.outcome for s in states if s.outcome is not None]
         by_display = {s.display: s for s in states}
         candidates: dict[int, list[Candidate]] = {id(s): [] for s in states}
         for state in states:

@@ -59,6 +59,10 @@ class GateFixes:
             shown = ref if file.base_path == file.path else f"{ref} (as {file.base_path})"
             self.labels[display] = (shown, f"{file.base_path} ({ref})")
 
+    def restorable(self) -> list[str]:
+        """The files whose protected region may need a restore (changed since the base)."""
+        return [d for d, text in self.texts.items() if text is not None and MARKER in text]
+
     def remember(self, original: str, text: str) -> None:
         """The text of a file as read: for a file unchanged since the base, the base's."""
         if self.status.get(original) == "unchanged":
