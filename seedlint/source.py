@@ -178,7 +178,11 @@ def read(path: Path, max_bytes: int, root: Path | None = None) -> SourceText:
         if info.st_size > max_bytes:
             raise ReadProblem("R003", _too_large(info.st_size, max_bytes))
         try:
-            data = handle.read(max_bytes + 1)
+            # the size fstat gave and a byte more (asking for max_bytes would allocate that
+            # much for every file); a file that grew since is read on, up to the limit
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(max_bytes + 1 - len(data))
         except OSError as exc:
             raise ReadProblem("R004", f"file cannot be read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:  # it grew after fstat
