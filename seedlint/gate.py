@@ -48,7 +48,7 @@ from seedlint.git import (
 )
 from seedlint.linediff import changed_lines, split_lines
 from seedlint.pipeline import INTERNAL_ERROR, Engine, FileOutcome
-from seedlint.protected import MARKER_REMOVED, compare
+from seedlint.protected import MARKER_REMOVED, RegionChange, compare, marker_index
 from seedlint.rules import Violation
 from seedlint.source import ReadProblem, SourceText, decode, read
 
@@ -90,6 +90,9 @@ class RepoBase:
     # a nested work tree (a submodule, a vendored repository) the revision does not name:
     # its files are taken as they are, unchanged
     foreign: bool = False
+    # while a merge is being concluded (``auto`` on a commit with MERGE_HEAD), the other side:
+    # a protected region as that side has it came with the merge, not from the contributor
+    merging: str | None = None
     _tracked: set[str] | None = None
 
     def is_tracked(self, path: str, wanted: Sequence[str]) -> bool:
@@ -208,6 +211,8 @@ class Base:
                 else:
                     changes = {c.path: c for c in changes_since(root, commit)} if commit else {}
                     base.repos[root] = RepoBase(root, commit, label, changes)
+                    if spec == AUTO and label == "HEAD" and commit is not None:
+                        base.repos[root].merging = resolve_commit(root, "MERGE_HEAD")
                     if ctx is not None:
                         ctx.note(_describe(root, commit, label, len(changes)))
             base._wanted.setdefault(root, []).append(rel)
@@ -336,6 +341,7 @@ def gate_findings(
     marker_gone: dict[str, int] = {}  # display -> line of its G002
     limit = engine.settings.limits.max_file_size
     out = list(findings)
+    pending: list[_Pending] = []
     for file, data in base.read(modified, limit):
         target, _ = by_place[(file.root, file.path)]
         protected = data is not None and _MARKER_BYTES in data
@@ -355,13 +361,17 @@ def gate_findings(
         ref = base.label(file)
         if file.base_path != file.path:
             ref = f"{ref} (as {file.base_path})"
-        for change in compare(
+        changes = compare(
             base_lines,
             work_lines,
             ref=ref,
             fromfile=f"{file.base_path} ({base.label(file)})",
             tofile=f"{target.display} (work tree)",
-        ):
+        )
+        if changes:
+            pending.append((file, target, work_src, work_lines, changes))
+    for target, work_src, changes in _after_merges(base, pending, limit):
+        for change in changes:
             width = len(work_src.line_text(change.line))
             span = Span(change.line, 1, change.line, max(width, 1) + 1)
             if change.code == MARKER_REMOVED:
@@ -381,6 +391,34 @@ def gate_findings(
         status = {display: fb.status for display, (_t, fb) in files.items()}
         out = [f for f in out if _on_changed_line(f, status, changed)]
     return out
+
+
+_Pending = tuple[FileBase, Target, SourceText, list[str], list[RegionChange]]
+
+
+def _after_merges(
+    base: Base, pending: list[_Pending], limit: int
+) -> Iterator[tuple[Target, SourceText, list[RegionChange]]]:
+    """The protected changes that stand: during a merge, a page whose region is exactly as the
+    merged-in side has it is not the contributor's edit."""
+    merging = [p for p in pending if base.repos[p[0].root].merging is not None]
+    other: dict[tuple[Path, str], bytes | None] = {}
+    by_root: dict[Path, list[str]] = {}
+    for file, *_rest in merging:
+        path = file.base_path or file.path
+        if "\n" not in path and "\r" not in path:
+            by_root.setdefault(file.root, []).append(f"{base.repos[file.root].merging}:{path}")
+    for root, specs in by_root.items():
+        for spec, data in iter_blobs(root, specs, max_size=limit):
+            other[(root, spec.split(":", 1)[1])] = data
+    for file, target, work_src, work_lines, changes in pending:
+        theirs = _decode(other.get((file.root, file.base_path or file.path)))
+        if theirs is not None:
+            their_lines = split_lines(theirs.text)
+            same = not compare(their_lines, work_lines, ref="", fromfile="", tofile="")
+            if same and marker_index(their_lines) is not None:
+                continue
+        yield target, work_src, changes
 
 
 def _superseded(finding: Finding, marker_gone: Mapping[str, int]) -> bool:

@@ -133,3 +133,24 @@ def add_note(text: str, note: str = "Seen again in a 2024 campaign; see the repo
     """A page with a note below its marker, as a contributor adds it (newline after the
     marker, the note, a final newline)."""
     return text.rstrip("\n") + "\n\n" + note + "\n"
+
+
+def merge_in_progress(repo: Repo, rel: str) -> tuple[str, str]:
+    """main regenerates the page ``rel`` next to its marker while feature adds a note:
+    merging main into feature conflicts. Returns main's page and the resolution (main's page
+    with the note), staged; the merge is left to conclude."""
+    repo.git("checkout", "-q", "-b", "feature")
+    text = repo.read(rel)
+    repo.write(rel, add_note(text))
+    repo.commit("a note")
+    repo.git("checkout", "-q", "main")
+    regenerated = text.replace(f"\n\n{MARKER}", f"\n| C99999 A new counter | D03 |\n{MARKER}")
+    repo.write(rel, regenerated)
+    repo.commit("regenerated")
+    repo.git("checkout", "-q", "feature")
+    merged = repo.git("merge", "-q", "main", check=False)
+    assert "CONFLICT" in merged, merged
+    resolved = add_note(regenerated)
+    repo.write(rel, resolved)
+    repo.git("add", rel)
+    return regenerated, resolved

@@ -19,6 +19,7 @@ from tests.gate_helpers import (
     isolate,
     line_of,
     marker_line,
+    merge_in_progress,
 )
 from tests.helpers import Outcome, check_json, run_cli, run_subprocess
 
@@ -229,6 +230,16 @@ def test_branch_with_several_commits_is_compared_with_its_base(repo: Repo, capsy
     assert "merge base of main and HEAD" in gate(found)[0]["message"]
     found = check_json(capsys, "--diff-base", "main...", "generated_pages")
     assert where(found) == [("G001", T2, line_of(text2, "Organise"))]
+
+
+def test_concluding_a_merge_is_not_an_edit(repo: Repo, capsys: Any) -> None:
+    regenerated, resolved = merge_in_progress(repo, T2)
+    assert gate(check_json(capsys, "--diff-base", "auto", "generated_pages")) == []
+    # an explicit base is taken literally; and an own edit during the merge is still one
+    assert [f["code"] for f in gate(check_json(capsys, "--diff-base", "HEAD", T2))] == ["G001"]
+    repo.write(T2, resolved.replace("Organise", "Organize"))
+    found = check_json(capsys, "--diff-base", "auto", "generated_pages")
+    assert where(found) == [("G001", T2, line_of(regenerated, "Organise"))]
 
 
 def test_auto_follows_pre_commit_refs_and_ci_variables(

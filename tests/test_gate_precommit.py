@@ -21,7 +21,15 @@ import pytest
 
 from seedlint.disarm.marker import MARKER
 from tests.conftest import ROOT, SEEDS
-from tests.gate_helpers import Repo, add_note, clean_env, copy_pages, line_of, need_git
+from tests.gate_helpers import (
+    Repo,
+    add_note,
+    clean_env,
+    copy_pages,
+    line_of,
+    merge_in_progress,
+    need_git,
+)
 
 PAGES = ["techniques/T0002.md", "techniques/T0003.md", "techniques/T0004.md"]
 T2 = "generated_pages/techniques/T0002.md"
@@ -246,3 +254,12 @@ def test_from_ref_to_ref_compares_with_the_branch_base(contributor: Contributor)
     result = contributor.run_pre_commit("run", "--from-ref", "main", "--to-ref", "feature")
     assert result.code != 0
     assert T4 not in result.output and f"{T2}:" in result.output
+
+
+def test_concluding_a_merge_with_a_regenerated_page_is_committed(
+    contributor: Contributor,
+) -> None:
+    merge_in_progress(contributor.repo, T2)
+    result = contributor.commit(message="merge main")
+    assert result.code == 0, result.output
+    assert contributor.repo.git("rev-parse", "-q", "--verify", "MERGE_HEAD", check=False) == ""

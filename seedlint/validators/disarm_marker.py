@@ -8,6 +8,7 @@ from seedlint.context import Context
 from seedlint.disarm.marker import MARKER
 from seedlint.document import DisarmDocument
 from seedlint.finding import Severity, Span
+from seedlint.fixes.disarm import marker_fix
 from seedlint.rules import Violation, document_rule
 
 
@@ -73,7 +74,9 @@ def check_repeated(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
         )
 
 
-@document_rule("D403", "disarm-marker-near-miss", kind="disarm", severity=Severity.ERROR)
+@document_rule(
+    "D403", "disarm-marker-near-miss", kind="disarm", severity=Severity.ERROR, fix="safe"
+)
 def check_near_miss(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
     """A line is almost the edit-line marker.
 
@@ -94,6 +97,9 @@ def check_near_miss(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
     **Good**: ``DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW``
 
     **Fix**: replace the line with the exact marker (and move any text on it to the next line).
+    ``--fix`` does it when the page has no exact marker, the near miss is its only one, and it
+    differs from the marker only in case, spaces or punctuation; a typo or other words on the
+    line are left to you.
     """
     page = doc.page
     if page.is_index:
@@ -103,6 +109,7 @@ def check_near_miss(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
         yield Violation(
             Span(line, column, line, column + len(text)),
             f"'{shown}' is not exactly the edit-line marker ({why}); did you mean '{MARKER}'?",
+            fix=marker_fix(doc, line, column, text),
         )
 
 
