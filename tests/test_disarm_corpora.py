@@ -157,7 +157,7 @@ def test_valid_pages_give_no_finding(new_findings: list[dict[str, Any]], disarm_
         "counters/C00006.md",
         "metatechniques/M001.md",
         "incidents/I00082.md",
-        "techniques_index.md",
+        "phases_index.md",
         "disarm_red_framework.md",
         "tactics_index.md",
     ]:
