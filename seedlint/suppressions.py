@@ -12,9 +12,10 @@
 
 Several codes are separated by commas or spaces; a code prefix (``N``) covers its family. Both
 spellings, ``ignore[CODE]`` and ``ignore CODE``, are understood in both places. Internal errors
-(``X001``) cannot be suppressed. A finding inside a directive's own text (a rule that took the
-``D004`` of a comment for a DISARM ID) is dropped: the directive is seedlint's syntax, not
-content.
+(``X001``) and the contribution gate's findings (``G``: the comment would itself edit the
+protected region) cannot be suppressed inline. A finding inside a directive's own text (a rule
+that took the ``D004`` of a comment for a DISARM ID) is dropped: the directive is seedlint's
+syntax, not content.
 
 A suppression that suppresses nothing is reported as ``S001`` (off by default, like ruff's
 unused-noqa); a ``seedlint:`` comment that is not a valid directive (no code, an unknown
@@ -39,7 +40,29 @@ if TYPE_CHECKING:
 
 UNUSED = "S001"
 INVALID = "S002"
-UNSUPPRESSIBLE = frozenset({"X001"})
+INTERNAL_ERROR = "X001"
+GATE = "G"
+
+
+def unsuppressible(code: str) -> bool:
+    """Internal errors (bugs to report), and the contribution gate's findings: a directive on
+    a DISARM page's protected region is itself an edit of it, so a contributor could wave their
+    own edit through. A repository that means to let an edit pass says so in its configuration
+    (``per-file-ignores``), where a reviewer sees it."""
+    return code == INTERNAL_ERROR or code.startswith(GATE)
+
+
+def _refusal(code: str) -> str | None:
+    """Why a directive may not name ``code`` (or a prefix covering such codes)."""
+    if code.startswith(GATE):
+        return (
+            f"{code}: the contribution gate's findings cannot be suppressed inline (this comment "
+            "edits the protected region itself); use per-file-ignores in the configuration"
+        )
+    if INTERNAL_ERROR.startswith(code):
+        return f"{code}: internal errors cannot be suppressed; report the bug"
+    return None
+
 
 # (line, column, end column, codes, covers the next line, problem or None); JSON-compatible,
 # so a cache may store it as lists.
@@ -81,7 +104,11 @@ def _parse(body: str, html: bool) -> tuple[tuple[str, ...], str | None]:
             f"suppression names no rule code; write '{example}' "
             "(blanket suppressions are not supported)"
         )
-    return tuple(p.upper() for p in parts), None
+    codes = tuple(p.upper() for p in parts)
+    refusals = [r for r in map(_refusal, codes) if r is not None]
+    if refusals:  # the other codes still apply
+        return tuple(c for c in codes if _refusal(c) is None), "; ".join(refusals)
+    return codes, None
 
 
 def directives(source: SourceText, kind: str) -> list[Directive]:
@@ -150,7 +177,7 @@ def apply_suppressions(
     kept: list[Finding] = []
     for finding in findings:
         lines = covering.get(finding.path)
-        if lines is None or finding.code in UNSUPPRESSIBLE:
+        if lines is None or unsuppressible(finding.code):
             kept.append(finding)
             continue
         entries = table[finding.path][1]

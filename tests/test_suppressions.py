@@ -163,32 +163,34 @@ def finding(code: str, line: int) -> Finding:
 
 
 def test_html_comment_alone_above_a_markdown_line() -> None:
-    _, source = page_with_comment("<!-- seedlint: ignore G001 -->", 5)
-    findings = [finding("G001", 6), finding("G001", 7), finding("N001", 6)]
-    assert run_apply(source, findings) == ["G001:7", "N001:6"]
+    _, source = page_with_comment("<!-- seedlint: ignore D201 -->", 5)
+    findings = [finding("D201", 6), finding("D201", 7), finding("N001", 6)]
+    assert run_apply(source, findings) == ["D201:7", "N001:6"]
 
 
 def test_html_comment_on_the_line_and_runs_of_comments() -> None:
-    text, source = page_with_comment("<!-- seedlint: ignore G001 -->", 5)
+    text, source = page_with_comment("<!-- seedlint: ignore D201 -->", 5)
     lines = text.split("\n")
-    lines.insert(5, "<!-- seedlint: ignore G002 -->")  # a second comment line: both cover line 7
+    lines.insert(5, "<!-- seedlint: ignore D301 -->")  # a second comment line: both cover line 7
     assert lines[2].startswith("**Summary**")
-    lines[2] += " <!-- seedlint: ignore G003 -->"  # inline, on a line with text: that line only
+    lines[2] += " <!-- seedlint: ignore D004 -->"  # inline, on a line with text: that line only
     source = decode("\n".join(lines).encode("utf-8"))
-    findings = [finding("G001", 7), finding("G002", 7), finding("G003", 3), finding("G003", 4)]
-    assert run_apply(source, findings) == ["G003:4"]
+    findings = [finding("D201", 7), finding("D301", 7), finding("D004", 3), finding("D004", 4)]
+    assert run_apply(source, findings) == ["D004:4"]
 
 
 def test_html_unused_and_yaml_syntax_in_markdown() -> None:
-    _, source = page_with_comment("<!-- seedlint: ignore G001 -->", 5)
+    _, source = page_with_comment("<!-- seedlint: ignore D201 -->", 5)
     assert run_apply(source, [], select=("S001",)) == ["S001:5"]
-    _, source = page_with_comment("# seedlint: ignore[G001]", 5)  # a heading, not a directive
-    assert run_apply(source, [finding("G001", 5)], select=("S001",)) == ["G001:5"]
+    _, source = page_with_comment("# seedlint: ignore[D201]", 5)  # a heading, not a directive
+    assert run_apply(source, [finding("D201", 5)], select=("S001",)) == ["D201:5"]
 
 
-def test_html_comment_suppresses_a_gate_finding_end_to_end(
+def test_gate_findings_cannot_be_suppressed_inline(
     capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A directive above DISARM's marker is itself an edit of the protected region: it cannot
+    wave that edit through (S002 says so; the configuration can, where a reviewer sees it)."""
     from tests.gate_helpers import Repo, copy_pages, isolate
 
     isolate(monkeypatch)
@@ -196,17 +198,28 @@ def test_html_comment_suppresses_a_gate_finding_end_to_end(
     (rel,) = copy_pages(repo, ["techniques/T0002.md"])
     repo.commit("generated pages")
     monkeypatch.chdir(repo.path)
-    text = repo.read(rel)
-    edited = text.replace("Organise citizens", "Organize citizens")
+    edited = repo.read(rel).replace("Organise citizens", "Organize citizens")
     repo.write(rel, edited)
-    found = check_json(capsys, "--select", "G", "--diff-base", "HEAD", rel)
+    found = check_json(capsys, "--select", "G,S", "--diff-base", "HEAD", rel)
     assert [f["code"] for f in found.findings] == ["G001"]
     line = found.findings[0]["line"]
     lines = edited.split("\n")
     lines[line - 1] += " <!-- seedlint: ignore G001 -->"
     repo.write(rel, "\n".join(lines))
+    found = check_json(capsys, "--select", "G,S", "--diff-base", "HEAD", rel)
+    assert found.code == 1
+    assert [(f["code"], f["line"]) for f in found.findings] == [("G001", line), ("S002", line)]
+    assert "cannot be suppressed inline" in found.findings[1]["message"]
+    (repo.path / "seedlint.toml").write_text(f'[per-file-ignores]\n"{rel}" = ["G001"]\n', "utf-8")
     found = check_json(capsys, "--select", "G", "--diff-base", "HEAD", rel)
     assert found.findings == [] and found.code == 0
+
+
+def test_a_refused_code_leaves_the_others_of_its_directive(capsys: Any, news: Path) -> None:
+    edit_line(news / ENTITY_ITEM, 21, lambda s: s + "  # seedlint: ignore[N005, X001]")
+    found = check_json(capsys, ".").findings
+    assert [f["code"] for f in found] == ["S002", "N003"]
+    assert "X001: internal errors cannot be suppressed" in found[0]["message"]
 
 
 def test_html_comment_above_a_real_disarm_finding(

@@ -39,15 +39,22 @@ INVALID = declare(
     **What it checks**: a comment that starts with ``seedlint:`` reads ``ignore`` followed by
     one or more rule codes or prefixes: ``# seedlint: ignore[N005]`` in front matter,
     ``<!-- seedlint: ignore D101 -->`` in markdown. A comment without a code, with another
-    command, or with something that is not a code suppresses nothing.
+    command, or with something that is not a code suppresses nothing. Two kinds of findings
+    cannot be suppressed inline, and naming them is reported too: internal errors (``X001``),
+    and the contribution gate's (``G001``-``G003``), because a comment in a DISARM page's
+    protected region is itself an edit of it (the other codes of the comment still apply).
 
-    **Why**: a mistyped suppression silently does nothing, and blanket suppressions (no code)
-    would hide every future defect on the line.
+    **Why**: a mistyped suppression silently does nothing, blanket suppressions (no code)
+    would hide every future defect on the line, and a contributor must not be able to wave
+    their own edit of generated text through the gate.
 
-    **Bad**: ``# seedlint: ignore``, ``# seedlint: disable N005``, ``# seedlint: ignore[url]``
+    **Bad**: ``# seedlint: ignore``, ``# seedlint: disable N005``, ``# seedlint: ignore[url]``,
+    ``<!-- seedlint: ignore G001 -->``
 
     **Good**: ``# seedlint: ignore[N005]``
 
-    **Fix**: name the code of the finding to suppress (shown in every output format).
+    **Fix**: name the code of the finding to suppress (shown in every output format). To let
+    a gate finding pass, say so in the configuration (``per-file-ignores``), where a reviewer
+    sees it.
     """,
 )
