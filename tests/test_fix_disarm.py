@@ -148,3 +148,46 @@ def test_no_fix_above_the_marker_of_a_protected_page(
     without_gate = fix(capsys, page)
     assert "D206 x1" in without_gate.out
     assert "](../generated_pages/tasks/TK0014.md)" not in repo.read(page)
+
+
+MARKER_BYTES = b"DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW"
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        (b"Do not edit above this line -- please add notes below:", True),
+        (b"  DO NOT EDIT ABOVE THIS LINE PLEASE ADD NOTES BELOW", True),
+        (b"DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELWO", False),  # a typo: a person's
+        (b"DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW my note", False),  # text on it
+    ],
+)
+def test_marker_near_miss_is_made_exact_only_when_certain(
+    capsys: Any, tmp_path: Path, written: bytes, fixed: bool
+) -> None:
+    original = (need(DISARM_NEW) / "techniques" / "T0002.md").read_bytes()
+    page = tmp_path / "generated_pages" / "techniques" / "T0002.md"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(original.replace(MARKER_BYTES, written) + b"\n\na note\n")
+    injected = page.read_bytes()
+    assert "D403" in codes(capsys, page)
+    result = fix(capsys, page)
+    if fixed:
+        assert "D403 x1" in result.out
+        assert page.read_bytes() == original + b"\n\na note\n"
+        assert "D403" not in codes(capsys, page)
+    else:
+        assert page.read_bytes() == injected
+
+
+def test_near_miss_above_an_exact_marker_is_not_made_a_second_marker(
+    capsys: Any, tmp_path: Path
+) -> None:
+    original = (need(DISARM_NEW) / "techniques" / "T0002.md").read_bytes()
+    page = tmp_path / "generated_pages" / "techniques" / "T0002.md"
+    page.parent.mkdir(parents=True)
+    near = b"do not edit above this line - please add notes below\n"
+    page.write_bytes(original.replace(b"| Counters |", near + b"| Counters |"))
+    injected = page.read_bytes()
+    fix(capsys, page)
+    assert page.read_bytes() == injected

@@ -213,3 +213,36 @@ def test_machine_output_stays_parseable_with_fix(capsys: Any, tmp_path: Path) ->
     result = run_cli(capsys, "check", "--no-cache", "--fix", "--format", "json", path)
     assert [f["code"] for f in json.loads(result.out)] == ["N001"]
     assert "Fixed 1 finding" in result.err and "unsafe fix available" in result.err
+
+
+def test_fixes_that_never_settle_leave_the_file_as_it_was(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import seedlint.validators.news_url_entities as rule
+
+    def growing(doc: Any, path: Any, entity: Any) -> Fix:  # a buggy fix: the entity stays
+        start = doc.source.text.index("&#038;")
+        return Fix.of([Edit(start, start, "x")], "safe", "grows")
+
+    monkeypatch.setattr(rule, "unescape_entities", growing)
+    path = copy_item(tmp_path, REAL_DEFECT)
+    result = fix(capsys, path)
+    assert "fixes did not settle after 10 passes" in result.out
+    assert path.read_bytes() == news(REAL_DEFECT).read_bytes()
+
+
+def test_a_fix_that_changes_nothing_is_not_applied(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import seedlint.validators.news_url_entities as rule
+
+    def same(doc: Any, path: Any, entity: Any) -> Fix:
+        start = doc.source.text.index("&#038;")
+        return Fix.of([Edit(start, start + 6, "&#038;")], "safe", "no-op")
+
+    monkeypatch.setattr(rule, "unescape_entities", same)
+    path = copy_item(tmp_path, REAL_DEFECT)
+    mtime = path.stat().st_mtime_ns
+    result = fix(capsys, path)
+    assert "Fixed" not in result.out and "not fixed" not in result.out
+    assert path.stat().st_mtime_ns == mtime

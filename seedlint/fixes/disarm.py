@@ -124,3 +124,23 @@ def _text_edit(
     if text[position : position + len(old)] != old:
         return None
     return Edit(position, position + len(old), new)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.upper() if "A" <= ch <= "Z")
+
+
+def marker_fix(doc: DisarmDocument, line: int, column: int, text: str) -> Fix | None:
+    """D403: the near miss becomes the exact marker when it is the page's only candidate (no
+    exact marker, no other near miss) and differs from the marker only in case, spaces and
+    punctuation; a typo or other words on the line are left to a person."""
+    from seedlint.disarm.marker import MARKER
+
+    marker = doc.page.marker
+    whole = doc.source.line_text(line)  # indentation and trailing blanks go too
+    if marker.lines or len(marker.near_misses) != 1 or _letters(whole) != _letters(MARKER):
+        return None
+    start = doc.source.offset(line, 1)
+    if text not in whole or whole == MARKER:
+        return None
+    return Fix.of([Edit(start, start + len(whole), MARKER)], "safe", "write the exact marker")

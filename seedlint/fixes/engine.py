@@ -178,15 +178,20 @@ def _key(finding: Finding) -> tuple[str, str, int, int, str]:
     return finding.path, finding.code, finding.line, finding.column, finding.message
 
 
+def _no_op(fix: Fix, text: str) -> bool:
+    """A fix that would change nothing (a rule's bug; applying it would never settle)."""
+    return fix.rename is None and all(text[e.start : e.end] == e.replacement for e in fix.edits)
+
+
 def _select(
-    candidates: list[Candidate], engine: Engine, unsafe: bool
+    candidates: list[Candidate], engine: Engine, unsafe: bool, text: str
 ) -> tuple[list[Candidate], list[Candidate]]:
     """The fixes to apply now (no two overlapping) and the unsafe ones left out."""
     chosen: list[Candidate] = []
     hidden: list[Candidate] = []
     for finding, fix in sorted(candidates, key=lambda c: (c[1].start, c[0].sort_key())):
         safety = _effective_safety(engine, finding, fix)
-        if safety is None:
+        if safety is None or _no_op(fix, text):
             continue
         if safety == "unsafe" and not unsafe:
             hidden.append((finding, fix))
@@ -302,7 +307,7 @@ def plan_fixes(
                 found += [
                     (f, fix) for f, fix in state.gate if fix is not None and _key(f) in reported
                 ]
-            chosen, left_out = _select(found, engine, unsafe)
+            chosen, left_out = _select(found, engine, unsafe, state.text)
             hidden.extend(left_out)
             if not chosen:
                 continue
