@@ -241,3 +241,19 @@ def test_ids_cited_from_attack_are_not_disarm_ids() -> None:
         MARKER, f"{MARKER}\n\nSee also MITRE ATT&CK TA0043 and S0002 for this.\n"
     )
     assert parsed(text).bad_ids == []
+
+
+def test_summary_page_outside_the_page_directories_is_read_as_an_index() -> None:
+    """Older generators also wrote summary pages such as ``counter_tactics/TA01counters.md``;
+    they are not object pages and not an unrecognised layout."""
+    text = (
+        "# Tactic TA01 Strategic Planning counters\n\n## by action\n\n\n### D2 Deny\n"
+        "* C00006: Charge for social media (needs platform_admin:socialmedia)\n"
+    )
+    page, problems = parse_page(
+        decode(text.encode()), Path("generated_pages/counter_tactics/TA01counters.md")
+    )
+    assert problems == [] and page is not None and page.page_type == INDEX
+    assert [m.id for m in page.mentions] == ["TA01", "C00006"]
+    same, problems = parse_page(decode(text.encode()), Path("generated_pages/tactics/TA01.md"))
+    assert same is None and [p.code for p in problems] == ["D001"]

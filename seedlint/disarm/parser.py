@@ -201,6 +201,13 @@ class _Parser:
                 match.start("name") + 1,
                 text,
             ), INDEX
+        if text.startswith("#") and not self._object_expected():
+            # a summary page the generator writes besides the index pages (such as
+            # counter_tactics/TA01counters.md, '# Tactic TA01 Strategic Planning counters'):
+            # read its tables and links like an index page's
+            title = text.lstrip("#").strip()
+            start = len(text) - len(text.lstrip("#").lstrip()) + 1
+            return Heading(line, title.split(" ", 1)[0], "", title, start, start, text), INDEX
         word = _ANY_HEADING.match(text)
         if word is not None and word["word"] in gen.HEADING_WORDS:
             why = (
@@ -213,6 +220,13 @@ class _Parser:
             why = "the page does not start with a '# <Type> <ID>: <name>' heading"
         self.problems.append(self._unrecognised(line, why))
         return None, None
+
+    def _object_expected(self) -> bool:
+        """Whether the file must be an object page: it sits in a page directory
+        (``techniques/``, ...) or is named after an ID (``T0145.002.md``)."""
+        name = self.path.name
+        stem = name[:-3] if name.endswith(".md") else self.path.stem
+        return self.path.parent.name in gen.DIRECTORY_TYPES or ids.kind_of(stem) is not None
 
     # -- marker --------------------------------------------------------------------------------
 
