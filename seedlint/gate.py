@@ -26,6 +26,7 @@ merge base), a GitHub pull request (``GITHUB_BASE_REF``: the merge base with
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -95,9 +96,9 @@ class RepoBase:
     merging: str | None = None
     _tracked: set[str] | None = None
 
-    def is_tracked(self, path: str, wanted: Sequence[str]) -> bool:
+    def is_tracked(self, path: str) -> bool:
         if self._tracked is None:
-            self._tracked = tracked(self.root, wanted)
+            self._tracked = tracked(self.root)
         return path in self._tracked
 
 
@@ -188,7 +189,6 @@ class Base:
         self.repos: dict[Path, RepoBase] = {}
         self._roots: dict[str, str | None] = {}  # physical directory -> work-tree root
         self._dirs: dict[str, str] = {}  # directory as given -> physical directory
-        self._wanted: dict[Path, list[str]] = {}
         self._parents: dict[str, tuple[Path, str]] = {}  # parent as given -> (root, prefix)
 
     @classmethod
@@ -202,7 +202,7 @@ class Base:
             return base
         failed: dict[Path, GitError] = {}
         for target in targets:
-            root, rel = base._place(target.path)
+            root, _rel = base._place(target.path)
             if root not in base.repos and root not in failed:
                 try:
                     commit, label = resolve_base(root, spec)
@@ -215,7 +215,6 @@ class Base:
                         base.repos[root].merging = resolve_commit(root, "MERGE_HEAD")
                     if ctx is not None:
                         ctx.note(_describe(root, commit, label, len(changes)))
-            base._wanted.setdefault(root, []).append(rel)
         for root, issue in failed.items():
             # the revision belongs to the outer repository: a nested one is not compared
             if not base.repos or toplevel(root.parent) is None:
@@ -283,7 +282,7 @@ class Base:
             if change.status == "A" or change.base_blob is None or not change.regular:
                 return FileBase("new", root, rel)
             return FileBase("modified", root, rel, change.base_path, change.base_blob)
-        if repo.is_tracked(rel, self._wanted.get(root, [])):
+        if repo.is_tracked(rel):
             return FileBase("unchanged", root, rel)
         return FileBase("new", root, rel)
 
@@ -388,7 +387,12 @@ def gate_findings(
     if marker_gone and MARKER_REMOVED in engine.enabled:
         out = [f for f in out if not _superseded(f, marker_gone)]
     if ctx.only_changed:
-        status = {display: fb.status for display, (_t, fb) in files.items()}
+        status: dict[str, Status] = {display: fb.status for display, (_t, fb) in files.items()}
+        for path in {f.path for f in out} - status.keys():
+            # a corpus rule's finding on a file that was not checked itself (it found the file
+            # by looking around the corpus): what git says of it, when git knows it
+            with contextlib.suppress(GitError):
+                status[path] = base.lookup(Path(path)).status
         out = [f for f in out if _on_changed_line(f, status, changed)]
     return out
 

@@ -170,13 +170,12 @@ def changes_since(root: Path, commit: str) -> list[Change]:
     return changes
 
 
-def tracked(root: Path, paths: Iterable[str]) -> set[str]:
-    """Which of ``paths`` (relative to ``root``) are in the index."""
-    wanted = set(paths)
-    if not wanted:
-        return set()
+def tracked(root: Path, paths: Iterable[str] | None = None) -> set[str]:
+    """The paths in the index (relative to ``root``, forward slashes); with ``paths``, only
+    those of them."""
     proc = run_git(root, "ls-files", "-z", "--cached", "--full-name")
-    return {p for p in (os.fsdecode(f) for f in proc.stdout.split(b"\0") if f) if p in wanted}
+    found = {os.fsdecode(f) for f in proc.stdout.split(b"\0") if f}
+    return found if paths is None else found & set(paths)
 
 
 def iter_blobs(

@@ -348,6 +348,19 @@ def test_only_changed_reports_findings_on_changed_lines_only(
     assert {f["path"] for f in again.findings} >= {old, untouched}
 
 
+def test_only_changed_and_a_corpus_finding_on_a_file_not_checked(repo: Repo, capsys: Any) -> None:
+    # the real corpus holds a page file named '.md' (walks skip hidden files; a corpus rule
+    # reports it): an old defect, not on a changed line of this change
+    hidden = "generated_pages/incidents/.md"
+    repo.write(hidden, (disarm_pages() / "incidents/.md").read_bytes())
+    repo.commit("the hidden page")
+    repo.write(T3, add_note(repo.read(T3)))
+    everything = check_json(capsys, "--diff-base", "HEAD", "generated_pages")
+    assert hidden in {f["path"] for f in everything.findings}
+    changed = check_json(capsys, "--only-changed", "generated_pages")
+    assert hidden not in {f["path"] for f in changed.findings}
+
+
 def test_only_changed_keeps_a_deleted_required_key(
     tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
