@@ -304,6 +304,7 @@ class _Converter:
         seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
+                self._check_tag(key_node)
                 self.fm.problems.append(
                     ParseProblem(
                         "Y001",

@@ -75,12 +75,29 @@ class SourceText:
         return len(self.line_starts)
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """Text in UTF-16 without a BOM: ASCII characters leave every other byte NUL."""
+    head = data[:4096]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    for zeros, other in ((even, odd), (odd, even)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) == 0:
+            return True
+    return False
+
+
 def decode(data: bytes) -> SourceText:
     """Decode UTF-8 (with or without BOM); anything else raises :class:`ReadProblem`."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ReadProblem("R001", "file is UTF-16 encoded; seedlint reads UTF-8 only")
     nul = data.find(b"\x00")
     if nul != -1:
+        if _looks_utf16(data):
+            raise ReadProblem(
+                "R001",
+                "file looks UTF-16 encoded (without a byte-order mark); seedlint reads UTF-8 only",
+            )
         line = data.count(b"\n", 0, nul) + 1
         raise ReadProblem("R002", "file contains NUL bytes (binary file?)", line)
     had_bom = data.startswith(codecs.BOM_UTF8)
