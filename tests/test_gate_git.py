@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from seedlint.disarm.marker import MARKER
-from seedlint.git import GitError, base_texts, iter_blobs
+from seedlint.git import GitError, base_texts, changes_since, iter_blobs
 from tests.conftest import SEEDS
 from tests.gate_helpers import (
     Repo,
@@ -374,6 +374,25 @@ def test_only_changed_keeps_a_deleted_required_key(
     found = check_json(capsys, "--only-changed", "_news")
     assert found.code == 1
     assert any("title" in f["message"] for f in found.findings)
+
+
+def test_changes_since_names_full_blob_ids_and_renames(repo: Repo) -> None:
+    head = repo.head()
+    repo.git("mv", T2, "generated_pages/techniques/moved.md")
+    repo.write(T3, add_note(repo.read(T3)))
+    repo.write("generated_pages/new.md", "# new\n")
+    repo.git("add", "generated_pages/new.md")
+    changes = {c.path: c for c in changes_since(repo.path, head)}
+    assert set(changes) == {"generated_pages/techniques/moved.md", T3, "generated_pages/new.md"}
+    moved = changes["generated_pages/techniques/moved.md"]
+    assert (moved.status, moved.base_path) == ("R", T2)
+    blob = repo.git("rev-parse", f"{head}:{T2}").strip()
+    assert moved.base_blob == blob and len(blob) == 40
+    assert (changes[T3].status, changes[T3].base_path) == ("M", T3)
+    assert (
+        changes["generated_pages/new.md"].status,
+        changes["generated_pages/new.md"].base_blob,
+    ) == ("A", None)
 
 
 def test_base_texts_reads_many_files_with_one_git_process(
