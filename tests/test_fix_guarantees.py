@@ -246,3 +246,30 @@ def test_a_fix_that_changes_nothing_is_not_applied(
     result = fix(capsys, path)
     assert "Fixed" not in result.out and "not fixed" not in result.out
     assert path.stat().st_mtime_ns == mtime
+
+
+def test_diff_of_a_file_with_a_byte_order_mark_applies(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    path = copy_item(tmp_path, REAL_DEFECT, lambda raw: b"\xef\xbb\xbf" + raw)
+    result = run_cli(capsys, "check", "--no-cache", "--diff", "_news")
+    assert result.code == 1
+    (tmp_path / "fix.patch").write_text(result.out, encoding="utf-8", newline="")
+    subprocess.run(["git", "apply", "fix.patch"], cwd=tmp_path, check=True)
+    assert path.read_bytes() == b"\xef\xbb\xbf" + fixed_bytes()
+
+
+def test_a_symlinked_file_is_reported_not_fixed(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = copy_item(tmp_path / "tree", REAL_DEFECT)
+    link = real.with_name("2021-02-16-link.md")
+    link.symlink_to(real.name)  # inside the tree: checked, never written through
+    real_copy = real.read_bytes()
+    monkeypatch.chdir(tmp_path / "tree")
+    result = fix(capsys, "_news/2021-02-16-link.md")
+    assert "2021-02-16-link.md: not fixed: is a symbolic link" in result.out
+    assert link.is_symlink() and real.read_bytes() == real_copy

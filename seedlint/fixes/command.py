@@ -49,11 +49,14 @@ def _lines(text: str) -> list[str]:
 def file_diff(state: FileFix) -> str:
     """The unified diff of one file's fixes (a git-style header when it is renamed)."""
     old, new = state.target.display, state.display
+    bom = "\ufeff" if state.source.had_bom else ""  # so that the patch applies to the bytes
     header = ""
     if state.rename is not None:
         header = f"diff --git a/{old} b/{new}\nrename from {old}\nrename to {new}\n"
     body = "".join(
-        difflib.unified_diff(_lines(state.source.text), _lines(state.text), f"a/{old}", f"b/{new}")
+        difflib.unified_diff(
+            _lines(bom + state.source.text), _lines(bom + state.text), f"a/{old}", f"b/{new}"
+        )
     )
     return header + body
 
@@ -94,9 +97,10 @@ def _hidden(plan: FixPlan) -> list[str]:
 
 
 def _problems(plan: FixPlan) -> list[str]:
-    return [
+    lines = [
         f"{f.target.display}: not fixed: {f.problem}" for f in plan.files if f.problem is not None
     ]
+    return lines + [f"{display}: not fixed: {why}" for display, why in plan.unfixable]
 
 
 def diff(

@@ -89,6 +89,8 @@ class FixPlan:
     files: list[FileFix]
     # unsafe fixes left out (no ``--unsafe-fixes``), found on the final texts
     hidden: list[Candidate] = field(default_factory=list)
+    # files with findings that have a fix, which cannot be fixed: (display, why)
+    unfixable: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def hidden_unsafe(self) -> int:
@@ -205,14 +207,17 @@ def _select(
     return chosen, hidden
 
 
-def _load(target: Target, settings: Settings) -> FileFix | None:
+def _load(target: Target, settings: Settings) -> FileFix | str:
+    """The file's state for fixing, or why it cannot be fixed."""
     if getattr(target, "problem", None) is not None:
-        return None
+        return "it cannot be read"
     try:
         data, _ = read_regular(target.path, settings.limits.max_file_size)
         source = decode(data)
-    except (NotWritten, ReadProblem):
-        return None  # the check reports why the file cannot be read
+    except NotWritten as exc:
+        return str(exc)
+    except ReadProblem as exc:
+        return exc.message
     return FileFix(target, data, source, source.text, target.path, target.display)
 
 
@@ -250,10 +255,13 @@ def plan_fixes(
         wanted.update(gate.restorable())
     states: list[FileFix] = []
     static: list[FileOutcome] = []
+    unfixable: list[tuple[str, str]] = []
     for target, outcome in zip(targets, first, strict=True):
         state = _load(target, settings) if target.display in wanted else None
-        if state is None:
+        if not isinstance(state, FileFix):
             static.append(outcome)
+            if state is not None:
+                unfixable.append((target.display, state))
             continue
         states.append(state)
         if gate is not None:
@@ -321,7 +329,8 @@ def plan_fixes(
         dirty = next_dirty
         if not dirty:
             break
-    return FixPlan([s for s in states if s.applied or s.problem is not None], hidden)
+    touched = [s for s in states if s.applied or s.problem is not None]
+    return FixPlan(touched, hidden, unfixable)
 
 
 def _apply(state: FileFix, chosen: list[Candidate], engine: Engine, settings: Settings) -> bool:
