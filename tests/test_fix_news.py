@@ -181,7 +181,10 @@ def test_filename_date_is_reported_then_renamed_with_unsafe_fixes(
     original = path.read_bytes()
 
     shown = diff(capsys, "_news")
-    assert f"N002 unsafe fix available: rename the file to {right}" in shown.err
+    assert (
+        f"N002 unsafe fix available: rename the file to {right} "
+        f"(git mv _news/{wrong} _news/{right})" in shown.err
+    )
     assert "rename from" not in shown.out
 
     result = fix(capsys, "_news")

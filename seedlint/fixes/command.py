@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import shlex
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,7 @@ from typing import TextIO
 
 from seedlint.context import Context
 from seedlint.fixes.engine import FileFix, FixPlan, plan_fixes
+from seedlint.fixes.model import Fix
 from seedlint.fixes.write import NotWritten, rename_no_clobber, replace_atomically
 from seedlint.settings import Settings
 
@@ -77,6 +79,15 @@ def _summary(files: Sequence[FileFix], verb: str) -> list[str]:
 HIDDEN_SHOWN = 20
 
 
+def _describe(path: str, fix: Fix) -> str:
+    """A fix in words; a rename as the ``git mv`` that keeps the file's history."""
+    if fix.rename is None:
+        return fix.description
+    head, _, _ = path.rpartition("/")
+    new = f"{head}/{fix.rename}" if head else fix.rename
+    return f"{fix.description} (git mv {shlex.quote(path)} {shlex.quote(new)})"
+
+
 def _hidden(plan: FixPlan) -> list[str]:
     """The unsafe fixes left out, each named (up to :data:`HIDDEN_SHOWN`), then counted."""
     n = len(plan.hidden)
@@ -84,7 +95,7 @@ def _hidden(plan: FixPlan) -> list[str]:
         return []
     lines = [
         f"{finding.path}:{finding.line}:{finding.column}: {finding.code} unsafe fix available: "
-        f"{fix.description}"
+        f"{_describe(finding.path, fix)}"
         for finding, fix in sorted(plan.hidden, key=lambda c: c[0].sort_key())[:HIDDEN_SHOWN]
     ]
     if n > HIDDEN_SHOWN:
