@@ -12,7 +12,8 @@ How a run with a base works:
    each page whose base had the edit-line marker compares the region above it
    (:mod:`seedlint.protected`): G001 changed region, G002 removed or altered marker, G003 moved
    marker. Unchanged files are never read again; new files (absent at the base) get the
-   single-page checks only.
+   single-page checks only. A G002 stands for the single-page D401/D403 of the same page; while
+   a merge is concluded, a region as the merged-in side has it is not an edit.
 3. With ``only_changed``, findings are kept only on work-tree lines that differ from the base
    (:func:`seedlint.linediff.changed_lines`): all of a new file, none of an unchanged one. Gate
    findings and internal errors are always kept.
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Literal
 
 from seedlint.context import Context
+from seedlint.disarm.marker import MARKER
 from seedlint.discover import Target
 from seedlint.finding import Finding, Span
 from seedlint.git import (
@@ -55,7 +57,7 @@ from seedlint.source import ReadProblem, SourceText, decode, read
 
 AUTO = "auto"
 GATE_PREFIX = "G"
-_MARKER_BYTES = b"DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW"
+_MARKER_BYTES = MARKER.encode("utf-8")
 # the single-page rules about a page's marker (seedlint.validators.disarm_marker) that G002
 # supersedes on a page where it reports the marker gone since the base
 MARKER_MISSING, MARKER_NEAR_MISS = "D401", "D403"
@@ -337,7 +339,6 @@ def gate_findings(
     modified = [fb for _t, fb in files.values() if fb.status == "modified"]
     by_place = {(fb.root, fb.path): (t, fb) for t, fb in files.values()}
     changed: dict[str, set[int] | None] = {}
-    marker_gone: dict[str, int] = {}  # display -> line of its G002
     limit = engine.settings.limits.max_file_size
     out = list(findings)
     pending: list[_Pending] = []
@@ -367,23 +368,14 @@ def gate_findings(
             fromfile=f"{file.base_path} ({base.label(file)})",
             tofile=f"{target.display} (work tree)",
         )
-        if changes:
-            pending.append((file, target, work_src, work_lines, changes))
+        if changes and base.repos[file.root].merging is not None:
+            pending.append((file, target, work_src, work_lines, changes))  # decided below
+        elif changes:
+            out.extend(_gate_finding(c, target, kinds, work_src, engine) for c in changes)
     for target, work_src, changes in _after_merges(base, pending, limit):
-        for change in changes:
-            width = len(work_src.line_text(change.line))
-            span = Span(change.line, 1, change.line, max(width, 1) + 1)
-            if change.code == MARKER_REMOVED:
-                marker_gone[target.display] = change.line
-            out.append(
-                engine.make(
-                    change.code,
-                    target.display,
-                    kinds.get(target.display),
-                    Violation(span, change.message, detail=change.detail),
-                    work_src,
-                )
-            )
+        out.extend(_gate_finding(c, target, kinds, work_src, engine) for c in changes)
+    # display -> line of the page's G002
+    marker_gone = {f.path: f.line for f in out[len(findings) :] if f.code == MARKER_REMOVED}
     if marker_gone and MARKER_REMOVED in engine.enabled:
         out = [f for f in out if not _superseded(f, marker_gone)]
     if ctx.only_changed:
@@ -400,15 +392,28 @@ def gate_findings(
 _Pending = tuple[FileBase, Target, SourceText, list[str], list[RegionChange]]
 
 
+def _gate_finding(
+    change: RegionChange,
+    target: Target,
+    kinds: Mapping[str, str | None],
+    work_src: SourceText,
+    engine: Engine,
+) -> Finding:
+    width = len(work_src.line_text(change.line))
+    span = Span(change.line, 1, change.line, max(width, 1) + 1)
+    violation = Violation(span, change.message, detail=change.detail)
+    return engine.make(change.code, target.display, kinds.get(target.display), violation, work_src)
+
+
 def _after_merges(
     base: Base, pending: list[_Pending], limit: int
 ) -> Iterator[tuple[Target, SourceText, list[RegionChange]]]:
-    """The protected changes that stand: during a merge, a page whose region is exactly as the
-    merged-in side has it is not the contributor's edit."""
-    merging = [p for p in pending if base.repos[p[0].root].merging is not None]
+    """The protected changes that stand, of pages in a work tree where a merge is being
+    concluded: a page whose region is exactly as the merged-in side has it is not the
+    contributor's edit."""
     other: dict[tuple[Path, str], bytes | None] = {}
     by_root: dict[Path, list[str]] = {}
-    for file, *_rest in merging:
+    for file, *_rest in pending:
         path = file.base_path or file.path
         if "\n" not in path and "\r" not in path:
             by_root.setdefault(file.root, []).append(f"{base.repos[file.root].merging}:{path}")
