@@ -64,6 +64,8 @@ class FileFix:
     outcome: FileOutcome | None = None
     # the gate's findings on the current text, with their restore fix (``--diff-base``)
     gate: list[tuple[Finding, Fix | None]] = field(default_factory=list)
+    # the fixes the engine's own fixers offer for the current text (seedlint.fixes.stage)
+    staged: list[Candidate] = field(default_factory=list)
     signature: tuple[str | None, bool, Counter[str]] | None = None
     applied: list[Applied] = field(default_factory=list)
     rename: str | None = None
@@ -266,7 +268,7 @@ def plan_fixes(
         states.append(state)
         if gate is not None:
             gate.remember(target.display, state.source.text)
-    # files that cannot be read still take part in corpus rules as the check sees them
+    # the other files (static) take part in corpus rules as the first check saw them
     dirty = list(states)
     hidden: list[Candidate] = []
     for number in range(MAX_PASSES + 1):
@@ -275,6 +277,7 @@ def plan_fixes(
             state.outcome = check_source(state.checked_target(), source, engine, ctx)
             if state.signature is None:
                 state.signature = _signature(state, source, settings)
+            state.staged = _stage_candidates(state, engine, source, ctx)
             if gate is not None:
                 state.gate = gate.findings(
                     state.target.display, state.display, state.outcome.kind, state.text
@@ -285,10 +288,7 @@ def plan_fixes(
         for state in states:
             if state.outcome is not None:
                 candidates[id(state)].extend(state.outcome.fixes)
-        for state in dirty:
-            candidates[id(state)].extend(
-                _stage_candidates(state, engine, SourceText(state.text, state.source.had_bom), ctx)
-            )
+            candidates[id(state)].extend(state.staged)
         every = [f for o in outcomes for f in o.findings]
         every.extend(f for s in states for f, _ in s.gate)
         corpus_fixes: list[Candidate] = []
