@@ -13,12 +13,13 @@ import difflib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from seedlint.finding import Span
 from seedlint.frontmatter import PathPart, json_path
+
+if TYPE_CHECKING:  # jsonschema is imported when a document fails its schema, not before
+    from jsonschema.exceptions import ValidationError
 
 # locate(path, key) -> span of the value at path (or of its key when ``key`` is true)
 Locate = Callable[[tuple[PathPart, ...], bool], Span]

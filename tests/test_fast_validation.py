@@ -142,6 +142,12 @@ STRINGS = [
     ";" + "A" * 22 + "==",
     "abc=;" + "A" * 22 + "==",
     "ab==;" + "A" * 21 + "==",
+    "T0145.002",
+    "T0145\n",
+    "TA15",
+    "TA1",
+    "T\u0661\u0662\u0663\u0664",
+    "M004",
 ]
 
 
@@ -327,3 +333,47 @@ def test_building_the_fast_check_leaves_the_schema_alone(tmp_path: Path) -> None
     before = json.dumps(schema_loader.load(SCHEMA, setting), sort_keys=True)
     assert fast_validator(SCHEMA, setting) is not None
     assert json.dumps(schema_loader.load(SCHEMA, setting), sort_keys=True) == before
+
+
+# --- DISARM pages ------------------------------------------------------------------------------
+
+
+def _pages(*roots: Path) -> list[tuple[str, dict[str, Any]]]:
+    """(schema name, data) of every DISARM page whose type has a bundled schema."""
+    from seedlint.disarm.parser import parse_page
+
+    names = set(schema_loader.bundled_names())
+    out = []
+    for root in roots:
+        for path in sorted(root.rglob("*.md")):
+            page, _ = parse_page(read(path, 1 << 22), path)
+            if page is not None and f"disarm-{page.page_type}" in names:
+                out.append((f"disarm-{page.page_type}", page.to_data()))
+    return out
+
+
+def _agree_with(name: str, data: Any) -> None:
+    fast = fast_validator(name)
+    assert fast is not None, name
+    reference = not any(True for _ in validator(name).iter_errors(data))
+    assert fast(data) == reference, (name, json.dumps(data, default=str)[:400])
+
+
+def test_every_real_disarm_page_agrees(disarm_old: Path, disarm_new: Path) -> None:
+    pages = _pages(disarm_old, disarm_new)
+    assert len(pages) > 1000
+    assert len({name for name, _ in pages}) >= 8  # every page type
+    for name, data in pages:
+        _agree_with(name, data)
+
+
+def test_mutated_disarm_pages_agree(disarm_old: Path, disarm_new: Path) -> None:
+    chosen: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+    for name, data in _pages(disarm_old, disarm_new):
+        chosen.setdefault((name, tuple(sorted(data))), data)
+    checked = 0
+    for (name, _), data in chosen.items():
+        for mutated in itertools.islice(_mutations(data), 300):
+            _agree_with(name, mutated)
+            checked += 1
+    assert checked > 2000

@@ -8,8 +8,7 @@ from seedlint.context import Context
 from seedlint.document import DisarmDocument
 from seedlint.finding import Severity
 from seedlint.rules import Violation, document_rule
-from seedlint.schema_errors import problems
-from seedlint.schema_loader import bundled_names, validator
+from seedlint.schema_loader import bundled_names, fast_validator, validator
 
 # the heading ID is D102's (one finding for a wrong heading ID, not two)
 _OWNED_ELSEWHERE = ("$.id",)
@@ -49,10 +48,16 @@ def check(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
     name = f"disarm-{page.page_type}"
     if name not in _names():
         return
-    schema_validator = validator(name, ctx.settings.schema_for(name))
-    errors = list(schema_validator.iter_errors(page.to_data()))
+    setting = ctx.settings.schema_for(name)
+    data = page.to_data()
+    is_valid = fast_validator(name, setting)
+    if is_valid is not None and is_valid(data):
+        return  # the reference validator, slower, runs only for pages the fast one rejects
+    errors = list(validator(name, setting).iter_errors(data))
     if not errors:
         return
+    from seedlint.schema_errors import problems
+
     for problem in problems(errors, page.locate):
         if problem.json_path in _OWNED_ELSEWHERE:
             continue
