@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from seedlint.context import Context
+from seedlint.disarm import ids
 from seedlint.disarm.corpus import Corpus, groups, note_outside, place
 from seedlint.disarm.links import resolve
 from seedlint.document import DisarmDocument
@@ -52,6 +53,18 @@ def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def names_other_id(text: str, path: str) -> bool:
+    """Whether a link's text starts with a DISARM ID other than its target's file name."""
+    words = text.split(None, 1)
+    if not words:
+        return False
+    identifier = words[0].rstrip(":,;.")
+    if ids.kind_of(identifier) is None:
+        return False
+    name = posixpath.basename(path.rstrip("/"))
+    return (name[:-3] if name.endswith(".md") else name) != identifier
+
+
 def collect_links(doc: DisarmDocument, ctx: Context) -> list[Any]:
     """[root, page path, [[target path, line, column, end column, written target], ...]]"""
     where = place(doc, ctx)
@@ -60,6 +73,8 @@ def collect_links(doc: DisarmDocument, ctx: Context) -> list[Any]:
     out: list[list[Any]] = []
     for link in doc.page.links:
         resolved = resolve(link.target, where.directory)
+        if resolved.status == "inside" and names_other_id(link.text, resolved.path):
+            continue  # D203 reports the link once, with what its text says
         if resolved.status == "inside":
             span = link.target_span
             out.append([resolved.path, span.line, span.column, span.end_column, link.target])
@@ -79,7 +94,8 @@ def check_dead(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Vi
     exact case. Generation prefixes for the corpus root (``../../generated_pages/``) stand for
     the root. A page whose links point into a directory the corpus does not have at all gets
     one finding for that directory (listing the lines), not one per link. Pages in no corpus
-    are skipped (``--verbose`` says so); links leaving the corpus are D202's.
+    are skipped (``--verbose`` says so); links leaving the corpus are D202's, and links whose
+    text names another ID than their target are D203's (one finding per link).
 
     **Why**: a dead link is a broken cross-reference on the published framework: the counter
     or incident it names cannot be reached.
