@@ -208,7 +208,11 @@ def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
 
 
 def _too_deep(limits: Limits) -> str:
-    return f"YAML nesting is deeper than {limits.max_depth} levels (max-yaml-depth)"
+    """The message when Python's own stack, not ``max-yaml-depth``, stopped the nesting."""
+    return (
+        "YAML nesting is too deep to be read (beyond what Python's stack allows; "
+        f"max-yaml-depth is {limits.max_depth}: lower it)"
+    )
 
 
 def _syntax_problem(
