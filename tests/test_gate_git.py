@@ -67,6 +67,15 @@ def test_edit_above_the_marker_is_reported_at_its_line(repo: Repo, capsys: Any) 
     assert f"{T2}:{line_of(text, 'Organise')}:1: G001 " in concise.out
 
 
+def test_an_inline_directive_does_not_silence_the_gate(repo: Repo, capsys: Any) -> None:
+    text = repo.read(T2)
+    directive = "<!-- seedlint: ignore G001 -->"
+    repo.write(T2, text.replace("Organise", f"Organize {directive}", 1))
+    repo.write(T3, repo.read(T3).replace("\n", f"\n{directive}\n", 1))
+    found = check_json(capsys, "--diff-base", "HEAD", "generated_pages")
+    assert where(found) == [("G001", T2, line_of(text, "Organise")), ("G001", T3, 2)]
+
+
 def test_notes_below_the_marker_are_never_reported(repo: Repo, capsys: Any) -> None:
     for rel in (T2, T3, T4):
         text = repo.read(rel)

@@ -4,7 +4,9 @@ page at the git revision REF. The stage lives in :mod:`seedlint.gate`; the compa
 :mod:`seedlint.protected`.
 
 The codes are selected like any other (``--select G``: the gate alone; ``ignore``,
-``per-file-ignores`` in the configuration). docs/ci.md shows the hook and CI set-ups.
+``per-file-ignores`` in the configuration), but no inline ``seedlint: ignore`` silences them:
+the directive would itself be an edit of the protected region (see :mod:`seedlint.suppressions`).
+docs/ci.md shows the hook and CI set-ups.
 """
 
 from seedlint.finding import Severity
