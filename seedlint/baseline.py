@@ -31,7 +31,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from seedlint.finding import Finding
@@ -71,13 +71,19 @@ class Stale:
 
 def _relative_paths(displays: Iterable[str], base: Path, cwd: Path) -> dict[str, str]:
     """Display path -> path relative to ``base`` (the baseline file's directory), POSIX."""
-    base = Path(os.path.abspath(base))
+    base_text = os.path.abspath(base)
+    prefix = base_text.rstrip(os.sep) + os.sep
+    cwd_text = os.path.abspath(cwd)
     out: dict[str, str] = {}
     for display in displays:
-        if display not in out:
-            absolute = os.path.normpath(os.path.join(os.path.abspath(cwd), display))
-            relative = Path(os.path.relpath(absolute, base))
-            out[display] = PurePosixPath(*relative.parts).as_posix()
+        if display in out:
+            continue
+        absolute = os.path.normpath(os.path.join(cwd_text, display))
+        if absolute.startswith(prefix):  # the common case, without relpath's work
+            relative = absolute[len(prefix) :]
+        else:
+            relative = os.path.relpath(absolute, base_text)
+        out[display] = relative.replace(os.sep, "/")
     return out
 
 

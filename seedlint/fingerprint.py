@@ -10,6 +10,8 @@ by their order (the occurrence index), so every finding of a run has a unique fi
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -19,36 +21,41 @@ Key = tuple[str, str, str]
 
 # A file is read to recover a line's content only up to this many bytes.
 _READ_LIMIT = 4 * 1024 * 1024
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class LineContents:
     """The content a finding points at: its ``context``, or, for findings made without the
-    source at hand (corpus-wide rules), the line read back from the file (cached per file)."""
+    source at hand (corpus-wide rules), the line read back from the file (each file read once;
+    lines split as :mod:`seedlint.source` splits them, at LF, CRLF and CR)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._lines: dict[str, list[str]] = {}
+        self._texts: dict[str, str] = {}
 
     def __call__(self, finding: Finding) -> str:
         if finding.context is not None:
             return finding.context
         if finding.kind is None:  # the file could not be read or classified: no line content
             return finding.json_path or ""
-        lines = self._file(finding.path)
-        if 0 < finding.line <= len(lines):
-            return lines[finding.line - 1].strip()
-        return finding.json_path or ""
+        if finding.line < 1:
+            return finding.json_path or ""
+        parts = _LINE_BREAK.split(self._text(finding.path), maxsplit=finding.line)
+        if finding.line > len(parts):
+            return finding.json_path or ""
+        return parts[finding.line - 1].strip()
 
-    def _file(self, path: str) -> list[str]:
-        if path not in self._lines:
+    def _text(self, path: str) -> str:
+        text = self._texts.get(path)
+        if text is None:
             try:
-                with (self.root / path).open("rb") as handle:
+                with open(os.path.join(self.root, path), "rb") as handle:
                     data = handle.read(_READ_LIMIT)
                 text = data.decode("utf-8-sig", errors="replace")
             except OSError:
                 text = ""
-            self._lines[path] = text.splitlines()
-        return self._lines[path]
+            self._texts[path] = text
+        return text
 
 
 def keyed(

@@ -74,7 +74,8 @@ def _baseline(args: argparse.Namespace, result: RunResult) -> tuple[RunResult, i
                 f"wrote {recorded} finding{'s' if recorded != 1 else ''} to the baseline "
                 f"{args.write_baseline}"
             )
-        findings, _ = baseline.apply(findings, items, args.write_baseline.parent, cwd)
+        # everything just recorded is known; only what is never recorded remains
+        findings = [f for f in findings if f.code in baseline.NEVER_RECORDED]
     elif args.baseline is not None:
         try:
             items = baseline.load(args.baseline)

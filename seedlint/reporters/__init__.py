@@ -81,9 +81,18 @@ def dumps(data: object, indent: int | None = 2) -> str:
     import json
 
     text = json.dumps(data, indent=indent, ensure_ascii=False)
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if has_surrogates(text):
         text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (an undecodable byte of a file name)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def renderer(name: str) -> Render:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 def repository_root(start: Path) -> Path:
@@ -25,14 +25,12 @@ def absolute(display: str, cwd: Path) -> Path:
 
 def relative_to_root(displays: Iterable[str], cwd: Path, root: Path) -> dict[str, str | None]:
     """Display path -> path relative to ``root`` (POSIX), or ``None`` for a file outside it."""
-    root = Path(os.path.abspath(root))
+    prefix = os.path.abspath(root).rstrip(os.sep) + os.sep
+    cwd_text = os.path.abspath(cwd)
     out: dict[str, str | None] = {}
     for display in displays:
         if display in out:
             continue
-        path = absolute(display, cwd)
-        try:
-            out[display] = PurePosixPath(*path.relative_to(root).parts).as_posix()
-        except ValueError:
-            out[display] = None
+        path = os.path.normpath(os.path.join(cwd_text, display))
+        out[display] = path[len(prefix) :].replace(os.sep, "/") if path.startswith(prefix) else None
     return out

@@ -11,7 +11,7 @@ escaped in the message, and ``,`` and ``:`` also in property values.
 from __future__ import annotations
 
 from seedlint.finding import Severity
-from seedlint.reporters import Report
+from seedlint.reporters import Report, has_surrogates
 from seedlint.reporters._paths import relative_to_root, repository_root
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -44,7 +44,7 @@ def render(report: Report) -> str:
         command = COMMANDS.get(f.severity, "warning")
         out.append(f"::{command} {joined}::{escape_data(f.message)}\n")
     text = "".join(out)
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if has_surrogates(text):
         # a file name that is not UTF-8: the log is UTF-8, so its bad bytes show as U+FFFD
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text
