@@ -609,3 +609,23 @@ def test_notes_below_the_marker_are_kept_and_checked(capsys: Any, tmp_path: Path
     broken = notes.replace("T0145", "T0199")
     found = findings(capsys, corpus(tmp_path / "b", {SEED_PAGE: seed_text() + broken}))
     assert [f["code"] for f in found] == ["D201"]
+
+
+def test_d205_field_naming_an_object_with_another_name(capsys: Any, tmp_path: Path) -> None:
+    new = (
+        "# Technique T0145.002: AI-Generated Account Imagery\n\n**Summary**: AI Generated images "
+        "used in account imagery.\n\n**Tactic**: TA15 Establish Assets <br><br>**Parent "
+        "Technique:** T0145 Establish Imagery\n\n\n"
+        "| Incident | Descriptions given for this incident |\n| -------- | -------------------- |\n"
+        "\n\n\n| Counters | Response types |\n| -------- | -------------- |\n\n\n" + MARKER
+    )
+    found = findings(capsys, corpus(tmp_path, {SEED_PAGE: new}))
+    assert [(f["code"], where(f)) for f in found] == [
+        ("D205", (SEED_PAGE, 5, column_of(new, "T0145 Establish")))
+    ]
+    assert found[0]["message"] == (
+        "'T0145 Establish Imagery' does not match the title of T0145's page: "
+        "'Establish Account Imagery'"
+    )
+    fixed = new.replace("T0145 Establish Imagery", "T0145 Establish Account Imagery")
+    assert findings(capsys, corpus(tmp_path / "ok", {SEED_PAGE: fixed})) == []

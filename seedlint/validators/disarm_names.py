@@ -10,6 +10,7 @@ from typing import Any
 from seedlint.context import Context
 from seedlint.disarm import ids
 from seedlint.disarm.corpus import Corpus, groups, note_outside, place
+from seedlint.disarm.generations import field_for
 from seedlint.disarm.links import resolve
 from seedlint.document import DisarmDocument
 from seedlint.finding import Severity, Span
@@ -17,6 +18,11 @@ from seedlint.rules import Violation, corpus_rule
 from seedlint.validators.disarm_ids import also
 
 _TAG = re.compile(r"<[^>]*>")
+# "TA15 Establish Assets", "M004 - Friction", "M006 - Scoring, M005 - Removal"
+_FIELD_PART = re.compile(
+    r"(?P<id>[A-Z]{1,2}\d+(?:\.\d+)?)(?:[ \t]+-)?[ \t]*(?P<name>.*?)[ \t]*"
+    r"(?=,[ \t]*[A-Z]{1,2}\d|\Z)"
+)
 _LINK_TEXT = re.compile(r"\s*(?P<id>[A-Z]{1,2}\d+(?:\.\d+)?)[ \t]+(?P<name>.*)\Z", re.S)
 _FOLD = str.maketrans(
     {
@@ -44,7 +50,7 @@ def same_name(written: str, title: str, form: str) -> bool:
     have = normalise(written)
     if not want:
         return True
-    if form == "link":
+    if form in ("link", "field"):
         return have.rstrip(" .:") == want.rstrip(" .:")
     if not have.startswith(want):
         return False
@@ -138,6 +144,16 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
     for mention in page.mentions:
         if mention.colon and mention.name and mention.id != page.id and not mention.retired:
             out.append([mention.id, mention.line, mention.column, mention.name, "colon", None])
+    for item in page.fields:
+        spec = field_for(page.page_type, item.label)
+        if spec is None or spec.value not in ("id", "id-name") or spec.id_kind is None:
+            continue
+        first_line = item.value.split("\n", 1)[0]
+        for part in _FIELD_PART.finditer(first_line):
+            name = " ".join(part["name"].split())
+            if name and ids.is_valid(part["id"], spec.id_kind):
+                column = item.column + part.start("id")
+                out.append([part["id"], item.line, column, name, "field", None])
     for link in page.links:
         match = _LINK_TEXT.match(link.text)
         if match is None or ids.kind_of(match["id"]) is None or not match["name"].strip():
@@ -163,10 +179,12 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
 def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violation]]:
     """The name written with an ID differs from the title of that ID's page.
 
-    **What it checks**: text of the form ``ID: Name`` (``(T0097.102: Journalist Persona)``) and
+    **What it checks**: text of the form ``ID: Name`` (``(T0097.102: Journalist Persona)``),
     link texts of the form ``ID Name`` (``[I00082 Meta's November 2021 Adversarial Threat
-    Report](...)``) against the title in the heading of the page the ID (or the link) points
-    at. Case, spacing, typographic quotes and dashes and markup do not count as differences; in
+    Report](...)``) and fields that name an object (``**Tactic**: TA15 Establish Assets``,
+    ``**Parent Technique:** T0145 ...``, ``* **Metatechnique**: M004 - Friction``) against the
+    title in the heading of the page the ID (or the link) points at.
+    Case, spacing, typographic quotes and dashes and markup do not count as differences; in
     running text the page title must start the text after the colon, and text after the colon
     that is a sentence rather than a name ("T0008: A quick response to ...") is left alone.
     Both names are quoted; the same mismatch repeated on a page is reported once, listing the
@@ -204,7 +222,7 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
                     continue
                 if form == "colon" and not looks_like_name(written, title):
                     continue
-                shown = written if form == "link" else written_name(written, title)
+                shown = written if form != "colon" else written_name(written, title)
                 key = (identifier, normalise(shown))
                 if key in found:
                     found[key][5].append(line)
