@@ -15,7 +15,9 @@ from seedlint.finding import Severity
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on hostile input; documented in README.md ("Limits")."""
+    """Bounds on hostile input (``[tool.seedlint.limits]``), documented in docs/limits.md:
+    bytes per file (R003), YAML nesting and nodes after alias expansion (Y006), seconds of
+    checking per file (X002)."""
 
     max_file_size: int = 2 * 1024 * 1024
     max_yaml_depth: int = 64
