@@ -35,10 +35,7 @@ class Place:
 
     root: Path | None
     rel: str  # posix path relative to the root ("" when the page is in no corpus)
-
-    @property
-    def directory(self) -> str:
-        return posixpath.dirname(self.rel)
+    directory: str = ""  # the page's directory relative to the root ("" for the root)
 
 
 def place(doc: DisarmDocument, ctx: Context) -> Place:
@@ -53,7 +50,7 @@ def place(doc: DisarmDocument, ctx: Context) -> Place:
             rel = (directory / doc.path.name).relative_to(root).as_posix()
         except ValueError:
             root = None
-    result = Place(root, rel)
+    result = Place(root, rel, posixpath.dirname(rel))
     doc.page.cache["place"] = result
     return result
 

@@ -558,7 +558,7 @@ class _Parser:
                 excluded.append((match.start("target"), match.end("target")))
         if "://" in text or "file:" in text or "mailto:" in text:
             excluded.extend(m.span() for m in _URL.finditer(text))
-        history = _HISTORY_HINT.search(text) is not None
+        history: bool | None = None  # whether the line speaks of former IDs (looked up once)
         outside_ids = _Spans(excluded)
         md_texts = texts[: len(texts) - html_count] if html_count else texts
         html_texts = texts[len(texts) - html_count :] if html_count else []
@@ -587,6 +587,8 @@ class _Parser:
             elif text.startswith(":", end) and not text.startswith("://", end):
                 name = text[end + 1 : end + 201].strip()
                 colon = True
+            if history is None:
+                history = _HISTORY_HINT.search(text) is not None
             retired = history and _RETIRED.search(text, max(0, start - 120), start) is not None
             page.mentions.append(Mention(word, number, column, here, name, colon, retired))
 
