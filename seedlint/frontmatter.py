@@ -271,15 +271,24 @@ class _Converter:
         self.fm = fm
         self.limits = limits
         self.nodes = 0
+        self.collections: set[int] = set()  # ids of the lists and mappings converted
+        self.expanded = False  # an alias made a list or mapping count twice
+        self.keys: list[Node] = []  # the keys leading to the value being converted
 
     def convert(self, node: Node, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
+            how = "expands to" if self.expanded else "has"
+            hint = " (an alias bomb?)" if self.expanded else ""
+            # at the top-level key whose value crossed the limit: where an alias bomb goes off
             raise _LimitExceeded(
-                f"YAML expands to more than {self.limits.max_nodes} nodes "
-                "(alias bomb?) (max-yaml-nodes)",
-                node,
+                f"YAML {how} more than {self.limits.max_nodes} values{hint} (max-yaml-nodes)",
+                self.keys[0] if self.keys else node,
             )
+        if isinstance(node, (MappingNode, SequenceNode)):
+            if id(node) in self.collections:
+                self.expanded = True
+            self.collections.add(id(node))
         if depth > self.limits.max_depth:
             raise _LimitExceeded(
                 f"YAML nesting is deeper than {self.limits.max_depth} levels (max-yaml-depth)",
@@ -331,7 +340,9 @@ class _Converter:
                     )
                 )
             seen[key] = key_node
+            self.keys.append(key_node)
             result[key] = self.convert(value_node, depth + 1)
+            self.keys.pop()
         return result
 
 

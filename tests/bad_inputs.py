@@ -141,6 +141,9 @@ _BOMB = (
     )
     + "---\n"
 )
+# the values counted pass 50,000 in the value of "e" (1 + 10 + 91 + 820 + 7381 before it, then
+# 66430 in it): the finding is at that top-level key
+_BOMB_KEY_LINE = line_of(_BOMB, "e: &e")
 _SMALL_ALIASES = (
     "---\nbase: &b [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n"
     + "".join(f"k{i}: *b\n" for i in range(20))
@@ -490,8 +493,22 @@ CASES: list[Case] = [
     Case(
         "alias-bomb",
         one("bomb.md", _BOMB),
-        (Expect("Y006", "bomb.md", None, None, "alias"),),
+        (
+            Expect(
+                "Y006",
+                "bomb.md",
+                _BOMB_KEY_LINE,
+                1,
+                "expands to more than 50000 values (an alias bomb?)",
+            ),
+        ),
         subprocess=True,
+        only_expected=True,
+    ),
+    Case(
+        "many-values-without-aliases",
+        one("wide.md", NEWS.replace("topics:\n  - AI", "topics:\n" + "  - AI\n" * 60_000)),
+        (Expect("Y006", "wide.md", None, None, "has more than 50000 values (max-yaml-nodes)"),),
         only_expected=True,
     ),
     Case(
