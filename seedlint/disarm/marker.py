@@ -61,7 +61,11 @@ def near_miss(line: str) -> tuple[int, str] | None:
         return column, "case, punctuation or spacing differs"
     if _MARKER_KEY in key:
         return column, "the marker shares its line with other text"
-    ratio = difflib.SequenceMatcher(None, key, _MARKER_KEY).ratio()
-    if ratio >= 0.8:
+    matcher = difflib.SequenceMatcher(None, key, _MARKER_KEY)
+    if (
+        matcher.real_quick_ratio() >= 0.8
+        and matcher.quick_ratio() >= 0.8
+        and matcher.ratio() >= 0.8
+    ):
         return column, "the wording differs"
     return None

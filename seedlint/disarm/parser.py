@@ -70,8 +70,11 @@ _MD_LINK = re.compile(
     r"\((?P<lt><)?(?P<target>(?(lt)[^<>\n]*|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*))(?(lt)>)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)"
 )
+# the text of an <a> is looked for within 1,000 characters, so that a line of unclosed anchors
+# is scanned in linear time
 _HTML_LINK = re.compile(
-    r"<a\s[^>]*?\bhref\s*=\s*(?P<q>[\"'])(?P<target>[^\"'\n]*)(?P=q)[^>]*>(?P<text>.*?)</a\s*>",
+    r"<a\s[^>]*?\bhref\s*=\s*(?P<q>[\"'])(?P<target>[^\"'\n]*)(?P=q)[^>]*>"
+    r"(?P<text>[^\n]{0,1000}?)</a\s*>",
     re.IGNORECASE,
 )
 _URL = re.compile(r"\b(?:https?|ftp|file|mailto):[^\s<>()\[\]\"'|]*", re.IGNORECASE)
@@ -79,7 +82,8 @@ _TAG = re.compile(r"<[^>]*>")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _HTML_ROW = re.compile(r"<tr\b[^>]*>", re.IGNORECASE)
-_HTML_CELL = re.compile(r"<(?P<tag>t[dh])\b[^>]*>(?P<body>.*?)</t[dh]\s*>", re.IGNORECASE | re.S)
+_CELL_OPEN = re.compile(r"<(?P<tag>t[dh])\b[^>]*>", re.IGNORECASE)
+_CELL_CLOSE = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _HISTORY_HINT = re.compile(r"reviously|ormerly|the ID\b|renumbered|[Dd]eprecated")
 # "This Technique previously used the ID T0019.", "... previously documented by T0104.005"
 _RETIRED = re.compile(
@@ -272,6 +276,8 @@ class _Parser:
         """Lines ``start``..``end-1`` (0-based) after the heading."""
         lines = self.lines
         text_field: int | None = None  # index in page.fields of a text field to continue
+        # continuation lines of text fields, joined once at the end (index -> (lines, last))
+        more: dict[int, tuple[list[str], int]] = {}
         i = start
         self._scan_line(page, page.heading.line, lines[page.heading.line - 1], "heading")
         while i < end:
@@ -309,13 +315,17 @@ class _Parser:
                     i += 1
                     continue
                 if text_field is not None and not stripped.startswith("#"):
-                    old = page.fields[text_field]
-                    joined = (old.value + "\n" + stripped) if old.value else stripped
-                    page.fields[text_field] = Field(
-                        old.key, old.label, joined, old.line, old.column, number, old.known
-                    )
+                    pending = more.setdefault(text_field, ([], number))[0]
+                    pending.append(stripped)
+                    more[text_field] = (pending, number)
             self._scan_line(page, number, text, "notes" if in_notes else "text")
             i += 1
+        for index, (extra, end_line) in more.items():
+            old = page.fields[index]
+            joined = "\n".join([old.value, *extra] if old.value else extra)
+            page.fields[index] = Field(
+                old.key, old.label, joined, old.line, old.column, end_line, old.known
+            )
 
     def _fields(self, page: Page, number: int, text: str, match: re.Match[str]) -> list[Field]:
         """One field line; a line may hold several (``... <br><br>**Parent Technique:** ...``)."""
@@ -496,12 +506,19 @@ class _Parser:
             finish = row_starts[r + 1] if r + 1 < len(row_starts) else len(block)
             cells: list[Cell] = []
             tags: list[str] = []
-            for cell in _HTML_CELL.finditer(block, begin, finish):
-                line, column = position(cell.start("body"))
-                body = cell["body"]
+            opens = list(_CELL_OPEN.finditer(block, begin, finish))
+            for c, opened in enumerate(opens):
+                # a cell ends at its closing tag, looked for only up to the next cell: linear
+                # even in a row of unclosed cells
+                limit = opens[c + 1].start() if c + 1 < len(opens) else finish
+                closing = _CELL_CLOSE.search(block, opened.end(), limit)
+                if closing is None:
+                    continue
+                line, column = position(opened.end())
+                body = block[opened.end() : closing.start()]
                 content = " ".join(_TAG.sub(" ", body).split())
                 cells.append(Cell(content, line, column, column + len(body.split("\n")[0])))
-                tags.append(cell["tag"].lower())
+                tags.append(opened["tag"].lower())
             if not cells:
                 continue
             if not header and not rows and all(t == "th" for t in tags):
