@@ -38,7 +38,7 @@ from seedlint.cache import (
 )
 from seedlint.context import Context
 from seedlint.discover import Target
-from seedlint.pipeline import Engine, FileOutcome, check_target
+from seedlint.pipeline import TIME_BUDGET, Engine, FileOutcome, check_target
 from seedlint.settings import Settings
 
 # A pool costs about 0.1 s to start and feed; below this many files to check it does not pay.
@@ -292,8 +292,8 @@ def _result(
         else:
             if stat_key(after) != stat_digest[0] or not cacheable(after, started_ns):
                 stat_digest = None
-    if outcome.fixes:
-        stat_digest = None
+    if outcome.fixes or any(f.code == TIME_BUDGET for f in outcome.findings):
+        stat_digest = None  # a check stopped by the time budget depends on the machine's load
     if keep or outcome.fixes:
         return index, None, outcome, tuple(notes), stat_digest
     return index, _encode(outcome, notes), None, (), stat_digest

@@ -589,6 +589,25 @@ def test_a_check_past_its_time_budget_becomes_a_finding(
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no setitimer on this platform")
+def test_a_check_stopped_by_the_budget_is_not_cached(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """X002 depends on the machine's load: the next run checks the file again."""
+    rules_module.all_rules()
+    monkeypatch.setitem(rules_module._REGISTRY, "T904", _doc_rule("T904", _endless))
+    write(tmp_path, "slow.md", NEWS)
+    os.utime(tmp_path / "slow.md", (1_000_000_000, 1_000_000_000))  # old enough to be cached
+    write(tmp_path, "seedlint.toml", "[limits]\ntime-budget = 0.3\n")
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "--format", "json", "--jobs", "1", "--config", "seedlint.toml", "slow.md"]
+    first = run_cli(capsys, *args)
+    assert [f["code"] for f in first.findings] == ["X002"]
+    monkeypatch.delitem(rules_module._REGISTRY, "T904")  # the slow rule is gone: a clean file
+    second = run_cli(capsys, *args)
+    assert (second.code, second.findings) == (0, [])
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no setitimer on this platform")
 def test_the_budget_gives_an_outer_timer_back_its_time() -> None:
     fired: list[int] = []
     previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
