@@ -629,3 +629,18 @@ def test_d205_field_naming_an_object_with_another_name(capsys: Any, tmp_path: Pa
     )
     fixed = new.replace("T0145 Establish Imagery", "T0145 Establish Account Imagery")
     assert findings(capsys, corpus(tmp_path / "ok", {SEED_PAGE: fixed})) == []
+
+
+def test_one_page_named_on_the_command_line_is_checked_against_its_corpus(
+    capsys: Any, tmp_path: Path
+) -> None:
+    """As pre-commit runs it: the other pages are looked up (titles read from their headings),
+    not reported; a hidden page file elsewhere is left to runs that walk its directory."""
+    root = corpus(
+        tmp_path,
+        {"techniques/T0097.106.md": technique("T0097.106", "Recruiter Persona", tactic="TA16")},
+    )
+    (root / "incidents" / ".md").write_text(incident("", ""), "utf-8")
+    found = findings(capsys, root / SEED_PAGE)
+    assert [(f["code"], f["line"]) for f in found] == [("D205", line_of(seed_text(), "T0097.106"))]
+    assert [f["code"] for f in findings(capsys, root / "incidents")] == ["D104"]

@@ -28,8 +28,9 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
     **What it checks**: the page directories of every corpus checked (``techniques/``,
     ``incidents/``, ...) for files named ``.md`` or ``.<something>.md``: pages the generator
     wrote for a spreadsheet row without an ID. Such a name is hidden, so walking the directory
-    skips the file; this rule finds it in the directory listing (without reading it). A page
-    file named on the command line is checked itself, and reported by D102 instead.
+    skips the file; this rule finds it in the listing of every page directory the run checked
+    whole (without reading it). A page file named on the command line is checked itself, and
+    reported by D102 instead.
 
     **Why**: the page describes an object without an ID; nothing links to it, and the next
     generator run overwrites it with whatever else lacks an ID.
@@ -58,7 +59,11 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
         for directory in corpus.files.names(""):
             if directory not in DIRECTORY_TYPES or corpus.files.listing(directory) is None:
                 continue
-            for name in corpus.files.names(directory):
+            names = corpus.files.names(directory)
+            visible = [n for n in names if n.endswith(".md") and not n.startswith(".")]
+            if not all(f"{directory}/{n}" in checked for n in visible):
+                continue  # the run did not walk this directory (files named one by one)
+            for name in names:
                 rel = f"{directory}/{name}"
                 if not (name.startswith(".") and name.endswith(".md")) or rel in checked:
                     continue
