@@ -61,13 +61,6 @@ def _real_directory(directory: str) -> Path:
     return Path(os.path.realpath(directory))
 
 
-def page_path(kind: ids.IdKind, identifier: str) -> str | None:
-    """Where the page of ``identifier`` lives, relative to the corpus root."""
-    if kind.directory is None:
-        return None
-    return f"{kind.directory}/{identifier}.md"
-
-
 def page_directories(kind: ids.IdKind) -> tuple[str, ...]:
     """The directories that may hold pages of ``kind`` (every generation's names)."""
     found = PAGE_TYPE.get(kind.name)
@@ -119,14 +112,6 @@ class Corpus:
         return title
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
-    """The facts of one corpus root (or of the pages in no corpus, ``root`` ``None``)."""
-
-    root: Path | None
-    displays: list[str]
-
-
 def groups(facts: Mapping[str, Any]) -> Iterator[tuple[Path | None, list[tuple[str, Any]]]]:
     """Facts grouped by corpus root (the first element of every fact list is the root)."""
     by_root: dict[str | None, list[tuple[str, Any]]] = {}
@@ -138,7 +123,8 @@ def groups(facts: Mapping[str, Any]) -> Iterator[tuple[Path | None, list[tuple[s
         yield (Path(root) if root else None), items
 
 
-def note_outside(ctx: Context, code: str, displays: Iterable[str]) -> None:
+def note_outside(ctx: Context, displays: Iterable[str]) -> None:
+    """Say (in verbose output) which pages the cross-file checks could not judge."""
     listed = sorted(displays)
     if not listed:
         return
@@ -147,4 +133,3 @@ def note_outside(ctx: Context, code: str, displays: Iterable[str]) -> None:
         f"cross-file DISARM checks skipped for {len(listed)} page(s) in no corpus (no "
         f"'generated_pages' ancestor directory): {shown}"
     )
-    del code

@@ -8,7 +8,6 @@ the page-type schema (``schemas/disarm-<type>.schema.json``) validates, and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -222,11 +221,6 @@ class Page:
             if table.key == key:
                 return table
         return None
-
-    def generated_tables(self) -> Iterator[Table]:
-        for table in self.tables:
-            if table.line <= self.generated_end:
-                yield table
 
     # -- schema support ----------------------------------------------------------------------
 

@@ -90,7 +90,6 @@ _RETIRED = re.compile(
     r"(?:previously|formerly|used the ID|renumbered|deprecated)[^.<>|]*\Z", re.IGNORECASE
 )
 _MARKER_HINT = re.compile(r"[Ee][Dd][Ii][Tt]|[Nn][Oo][Tt][Ee][Ss]")
-_NAME_END = re.compile(r"\s*(?:[,;|]|<|\)\s*(?:[,;.]|$)|\]\(|$)")
 
 
 def split_lines(text: str) -> list[str]:
@@ -636,10 +635,3 @@ def _label_at(texts: list[tuple[int, int, str]], offset: int) -> str | None:
     if index >= 0 and offset < texts[index][1]:
         return texts[index][2]
     return None
-
-
-def name_in(tail: str) -> str:
-    """The name at the start of ``tail``: up to a comma, semicolon, tag, or a closing
-    parenthesis that ends the mention (used for messages; comparisons use prefixes)."""
-    match = _NAME_END.search(tail)
-    return tail[: match.start()].strip() if match else tail.strip()

@@ -75,4 +75,4 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
                         "without an ID (hidden, so directory walks skip it)",
                     ),
                 )
-    note_outside(ctx, "D104", outside)
+    note_outside(ctx, outside)

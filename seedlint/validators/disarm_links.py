@@ -155,4 +155,4 @@ def check_dead(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Vi
                     display,
                     Violation(Span(line, column, line, end_column), message, detail=detail),
                 )
-    note_outside(ctx, "D201", outside)
+    note_outside(ctx, outside)

@@ -89,4 +89,4 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
                             f"({kind.directory}/{identifier}.md)",
                         ),
                     )
-    note_outside(ctx, "D204", outside)
+    note_outside(ctx, outside)

@@ -239,4 +239,4 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
                         f"page: '{title}'" + also(more[1:], line),
                     ),
                 )
-    note_outside(ctx, "D205", outside)
+    note_outside(ctx, outside)

@@ -113,7 +113,7 @@ def check_parent(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, 
                         f"page in the corpus (techniques/{parent}.md)",
                     ),
                 )
-    note_outside(ctx, "D105", outside)
+    note_outside(ctx, outside)
 
 
 @corpus_rule(
@@ -160,4 +160,4 @@ def check_references(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[s
                             f"corpus ({kind.directory}/{identifier}.md)",
                         ),
                     )
-    note_outside(ctx, "D106", outside)
+    note_outside(ctx, outside)
