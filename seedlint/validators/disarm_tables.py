@@ -168,5 +168,11 @@ def check_duplicates(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
                 f"{len(copies)} rows of this table repeat earlier rows (first: line "
                 f"{line} repeats line {original})"
             )
-            detail = "; ".join(f"line {a} repeats line {b}" for a, b in copies)
+            by_original: dict[int, list[int]] = {}
+            for copy, first in copies:
+                by_original.setdefault(first, []).append(copy)
+            detail = "; ".join(
+                f"line {first} again on {', '.join(str(c) for c in again)}"
+                for first, again in by_original.items()
+            )
         yield Violation(Span(line, 1, line, len(text) + 1), message, detail=detail)
