@@ -13,8 +13,6 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import FrameType
 
 
@@ -34,27 +32,33 @@ def enforceable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-@contextmanager
-def time_budget(seconds: float | None) -> Iterator[None]:
+class time_budget:  # lower case: used like a function, ``with time_budget(seconds):``
     """Raise :class:`BudgetExceeded` in the body once ``seconds`` have passed (``None`` or
-    ``0``: no budget)."""
-    if not seconds or seconds <= 0 or not enforceable():
-        yield
-        return
+    ``0``: no budget). A class rather than a generator: it runs once per file."""
 
-    def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise BudgetExceeded(seconds)
+    __slots__ = ("outer", "previous", "seconds", "started")
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.monotonic()
-    try:
-        yield
-    finally:
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds if seconds and seconds > 0 and enforceable() else None
+
+    def __enter__(self) -> None:
+        seconds = self.seconds
+        if seconds is None:
+            return
+        self.previous = signal.signal(signal.SIGALRM, self._on_alarm)
+        self.outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+        self.started = time.monotonic()
+
+    def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
+        raise BudgetExceeded(self.seconds or 0.0)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.seconds is None:
+            return
         try:  # the alarm may still fire here: the handler is restored whatever happens
             signal.setitimer(signal.ITIMER_REAL, 0)
         finally:
-            signal.signal(signal.SIGALRM, previous)
-            if outer > 0:  # give the outer timer back what it had left (at least a tick)
-                left = outer - (time.monotonic() - started)
+            signal.signal(signal.SIGALRM, self.previous)
+            if self.outer > 0:  # give the outer timer back what it had left (at least a tick)
+                left = self.outer - (time.monotonic() - self.started)
                 signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))

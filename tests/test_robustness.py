@@ -352,6 +352,43 @@ def test_unreadable_file_and_directory(
     assert got == [("closed", "R004", True), ("locked.md", "R004", True)]
 
 
+def test_permission_errors_are_findings_whoever_runs_the_tests(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same outcome as above, with the operating system's refusal simulated, so that it is
+    checked when the tests run as root too."""
+    import seedlint.discover as discover_module
+    import seedlint.source as source_module
+
+    write(tmp_path, "locked.md", NEWS)
+    write(tmp_path, "closed/item.md", NEWS)
+    write(tmp_path, "ok.md", NEWS)
+    real_open, real_scandir = os.open, os.scandir
+
+    def refusing_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith("locked.md"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, *args, **kwargs)
+
+    def refusing_scandir(path: Any = ".") -> Any:
+        if os.fspath(path).endswith("closed"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(source_module.os, "open", refusing_open)
+    monkeypatch.setattr(discover_module.os, "scandir", refusing_scandir)
+    monkeypatch.chdir(tmp_path)
+    outcome = check_in_process(capsys, tmp_path, ["."])
+    no_traceback(outcome)
+    assert outcome.code == 1
+    got = sorted((f["path"], f["code"], f["message"]) for f in outcome.findings)
+    assert got == [
+        ("closed", "R004", "directory cannot be listed (permission denied); its files were "
+         "not checked"),
+        ("locked.md", "R004", "file is not readable (permission denied)"),
+    ]  # fmt: skip
+
+
 def test_fifo_and_device_are_refused_without_blocking(tmp_path: Path) -> None:
     if not hasattr(os, "mkfifo"):
         pytest.skip("this platform has no FIFOs")
