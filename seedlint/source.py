@@ -13,6 +13,7 @@ import re
 import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -132,12 +133,25 @@ def within(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+@lru_cache(maxsize=4096)
+def _real_directory(path: str) -> str:
+    """A directory's real path, once per directory (many files share one)."""
+    return os.path.realpath(path)
+
+
 def resolve_inside(path: Path, root: Path) -> str:
     """The real path of ``path``, after checking that following its links stays in ``root``.
 
     Raises :class:`ReadProblem` (R005) for a link that loops or leaves ``root``, and (R004) for
-    a link whose target does not exist.
+    a link whose target does not exist. A file that is not a link in a directory inside
+    ``root`` costs one ``lstat`` (the directory's real path is cached).
     """
+    text = os.fspath(path)
+    if not os.path.islink(text):
+        parent, name = os.path.split(os.path.abspath(text))
+        real_parent = _real_directory(parent)
+        if within(real_parent, _real_directory(os.fspath(root))):
+            return os.path.join(real_parent, name)
     try:
         real = os.path.realpath(path, strict=True)
     except FileNotFoundError:
@@ -152,7 +166,7 @@ def resolve_inside(path: Path, root: Path) -> str:
                 "R005", "symbolic link loops (too many levels of links); not followed"
             ) from None
         raise ReadProblem("R004", f"file cannot be read: {exc.strerror or exc}") from None
-    top = os.path.realpath(root)
+    top = _real_directory(os.fspath(root))
     if not within(real, top):
         raise ReadProblem(
             "R005",
