@@ -1,36 +1,39 @@
 """The result cache in ``.seedlint_cache/``: what :func:`seedlint.pipeline.check_target` found
-in a file, reused while the file and everything the check depends on are unchanged.
+in a file, reused while the file and everything its check depends on are unchanged.
 
 **Where**: ``.seedlint_cache/`` in the directory of the configuration file in use, else in the
 current directory (as ruff's ``.ruff_cache``); ``SEEDLINT_CACHE_DIR`` overrides it. The
 directory holds a ``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``, so neither git nor backup
 tools pick it up.
 
-**Keys**: one cache file per *run key*: seedlint's version, a fingerprint of its own code (so a
-development install never serves results of older code), the settings, the content of every
-schema, and the ``--diff-base`` options. Inside it, one entry per file, by absolute path, valid
-for the display path and ``explicit`` flag it was computed with and for the file's roots (the
-DISARM and site roots :class:`seedlint.context.Context` gives its rules). An entry is reused when
-the file's ``lstat`` (size, mtime, mode, inode) is unchanged, or else when the BLAKE2 hash of
-its content is: a fresh clone or a restored CI cache, where every mtime is new, re-reads and
-hashes each file but checks none again.
+**Keys**: one cache file per *run key*: seedlint's version, a fingerprint of its own code (a
+development install never serves results of older code), the libraries findings depend on, the
+settings, the content of every user schema, the ``--diff-base`` options and the current
+directory (display paths are relative to it). Inside it, one entry per file, by display path,
+valid for the ``explicit`` flag it was computed with and for the file's roots (the DISARM and
+site roots :class:`seedlint.context.Context` gives its rules). An entry is reused when the
+file's ``lstat`` (size, mtime, mode, inode) is unchanged, or else when the BLAKE2 hash of its
+content is: in a fresh clone or with a restored CI cache, where every mtime is new, each file is
+read and hashed but none is checked again.
 
-**Only per-file results are cached**: findings, corpus facts, suppression directives and the
-notes a check made. Corpus-wide rules (duplicate URLs, dead links) run on every run over the
-facts of all files, cached or not, so a change in one file updates the findings it causes in
-others.
+**Only per-file results are cached**: findings, corpus facts, suppression directives, offered
+fixes and the notes a check made. Corpus-wide rules (duplicate URLs, dead links) run on every
+run over the facts of all files, cached or not, so an edit in one file updates the findings it
+causes in others.
 
 **Never wrong, at worst slow**: an entry is written only for a regular file (no symlink) whose
 ``lstat`` was the same before and after its check and whose mtime is older than the run by
-:data:`RACY_NS` (a file changed within the timestamp granularity of the file system could hide
-an edit behind an unchanged mtime: it is checked again next time, as git does with "racily
-clean" entries). A cache file is written whole to a temporary file and renamed over the old one
-(concurrent runs each write a consistent file; the last one wins), and it carries a BLAKE2
-checksum: a truncated, corrupt, foreign or unreadable cache is ignored, as if it were absent.
-Outcomes that offer fixes are not cached (``--fix`` needs them fresh).
+:data:`RACY_NS` (within the timestamp granularity of a file system an edit could keep the mtime:
+such a file is checked again next time, as git does with "racily clean" entries). A cache file
+is written to a temporary file and renamed over the old one (concurrent runs each write a whole,
+consistent file; the last one wins), and ends with a BLAKE2 checksum of its content: a
+truncated, corrupt, foreign or unreadable cache is ignored as if absent, and an entry of the
+wrong shape is a miss. Entries of files that no longer exist are dropped when the cache is next
+written.
 
-The payload is :mod:`marshal` data of plain values (no code is loaded or run from a cache); the
-cache is local data trusted like any other file of the working tree.
+The content is :mod:`marshal` data of plain values (no code is loaded from a cache nor run),
+in chunks, so that neither reading nor writing holds a second copy of a big cache in memory;
+the cache is local data, trusted like any file of the working tree.
 """
 
 from __future__ import annotations
@@ -40,35 +43,42 @@ import hashlib
 import marshal
 import os
 import stat
-import tempfile
-import time
-from collections.abc import Iterable
+import struct
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from seedlint import __version__
 from seedlint.finding import Finding, Severity
 
+if TYPE_CHECKING:
+    from seedlint.fixes.model import Fix
+
 DIRECTORY = ".seedlint_cache"
 ENV_DIRECTORY = "SEEDLINT_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"seedlint-cache\n"
 RACY_NS = 3_000_000_000  # an mtime this recent (3 s) is not trusted to reveal an edit
-MAX_AGE_NS = 30 * 86_400 * 1_000_000_000  # entries unused for 30 days are dropped
+MAX_AGE_NS = 30 * 86_400 * 1_000_000_000  # cache files of other run keys unused this long go
+CHUNK = 2048  # entries a marshal chunk
 
 # Finding fields stored in an entry (``path`` is the entry's display path)
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 _PATH_INDEX = _FINDING_FIELDS.index("path")
 _SEVERITY_INDEX = _FINDING_FIELDS.index("severity")
 
-# An outcome as plain data: (kind, skipped, findings, facts, suppressions, notes); findings as
-# tuples of Finding's fields without ``path``. The same form travels between processes.
+# An outcome as plain data: (kind, skipped, findings, facts, suppressions, notes, fixes);
+# findings as tuples of Finding's fields without ``path``, fixes as (finding index, fields).
+# The same form travels from worker processes.
 Payload = tuple[Any, ...]
-# stat key: (size, mtime_ns, mode, inode)
-StatKey = tuple[int, int, int, int]
-# entry: (display, explicit, env, stat key or None, digest, last used ns, payload)
-Entry = tuple[str, bool, str, StatKey | None, bytes, int, Payload]
+# what identifies a file's content: its stat (size, mtime or -1 when untrusted, mode, inode)
+# packed in 32 bytes, then the 16-byte hash of its bytes
+Meta = bytes
+# an entry: (explicit, env, meta, *payload)
+Entry = tuple[Any, ...]
+_STAT = struct.Struct("<qqqq")
+_LENGTH = struct.Struct("<I")
 
 
 def digest(data: bytes | memoryview) -> bytes:
@@ -76,8 +86,14 @@ def digest(data: bytes | memoryview) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def stat_key(info: os.stat_result) -> StatKey:
-    return (info.st_size, info.st_mtime_ns, info.st_mode, info.st_ino)
+def stat_bytes(info: os.stat_result) -> bytes:
+    return _STAT.pack(info.st_size, info.st_mtime_ns, info.st_mode, info.st_ino)
+
+
+def meta(info: os.stat_result, content: bytes, trusted: bool) -> Meta:
+    """The meta of a file; an untrusted stat never matches, so its content is hashed again."""
+    mtime = info.st_mtime_ns if trusted else -1
+    return _STAT.pack(info.st_size, mtime, info.st_mode, info.st_ino) + content
 
 
 def cacheable(info: os.stat_result, started_ns: int) -> bool:
@@ -85,9 +101,9 @@ def cacheable(info: os.stat_result, started_ns: int) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_mtime_ns < started_ns - RACY_NS
 
 
-def read_for_key(path: str, max_bytes: int) -> tuple[StatKey, bytes] | None:
-    """(stat key, content hash) of a regular file of at most ``max_bytes``, read without
-    following a symlink; ``None`` for anything else (the file is then checked, uncached)."""
+def read_for_key(path: str, max_bytes: int) -> tuple[os.stat_result, bytes] | None:
+    """(stat, content hash) of a regular file of at most ``max_bytes``, read without following
+    a symlink; ``None`` for anything else (the file is then checked, uncached)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -100,7 +116,7 @@ def read_for_key(path: str, max_bytes: int) -> tuple[StatKey, bytes] | None:
         data = os.read(fd, info.st_size + 1)
         if len(data) != info.st_size:
             return None  # it is being written: check it, do not cache it
-        return stat_key(info), digest(data)
+        return info, digest(data)
     except OSError:
         return None
     finally:
@@ -128,6 +144,32 @@ def decode_findings(display: str, rows: Iterable[tuple[Any, ...]]) -> list[Findi
         values[_SEVERITY_INDEX] = Severity(values[_SEVERITY_INDEX])
         out.append(Finding(*values))
     return out
+
+
+def encode_fixes(
+    findings: list[Finding], fixes: Iterable[tuple[Finding, Fix]]
+) -> tuple[Any, ...] | None:
+    """(finding index, edits, other fields) for each fix; ``None`` when a fix does not refer to
+    one of ``findings`` (it is then not cached)."""
+    where = {id(f): i for i, f in enumerate(findings)}
+    out = []
+    for finding, fix in fixes:
+        index = where.get(id(finding))
+        if index is None:
+            return None
+        values = [getattr(fix, f.name) for f in fields(fix)]
+        edits = tuple(tuple(getattr(e, f.name) for f in fields(e)) for e in values[0])
+        out.append((index, edits, *values[1:]))
+    return tuple(out)
+
+
+def decode_fixes(findings: list[Finding], rows: Iterable[tuple[Any, ...]]) -> list[Any]:
+    from seedlint.fixes.model import Edit, Fix
+
+    return [
+        (findings[index], Fix(tuple(Edit(*e) for e in edits), *rest))
+        for index, edits, *rest in rows
+    ]
 
 
 # --- the cache file --------------------------------------------------------------------------
@@ -172,14 +214,18 @@ def code_fingerprint() -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
+def run_key(parts: Iterable[object]) -> str:
+    """The key of a run: seedlint's version and code, then ``parts`` (settings, schemas...)."""
+    return "\n".join([__version__, code_fingerprint(), *(repr(p) for p in parts)])
+
+
 class Cache:
-    """The entries of one run key, loaded from and saved to one file."""
+    """The entries of one run key, loaded from and written to one file."""
 
     def __init__(self, file: Path, entries: dict[str, Entry] | None = None) -> None:
         self.file = file
         self.entries: dict[str, Entry] = entries if entries is not None else {}
-        self.dirty = False
-        self.started_ns = time.time_ns()
+        self.started_ns = time_ns()
 
     @classmethod
     def open(cls, directory: Path, run_key: str, max_bytes: int | None = None) -> Cache | None:
@@ -187,91 +233,118 @@ class Cache:
         run leaves it alone)."""
         name = hashlib.blake2b(run_key.encode(), digest_size=12).hexdigest()
         cache = cls(directory / f"v{FORMAT}" / f"{name}.bin")
-        if max_bytes is not None:
-            try:
-                if cache.file.stat().st_size > max_bytes:
-                    return None
-            except OSError:
-                pass
-        cache.entries = _load(cache.file)
+        try:
+            size = cache.file.stat().st_size
+        except OSError:
+            size = 0
+        if max_bytes is not None and size > max_bytes:
+            return None
+        if size:
+            cache.entries = _load(cache.file)
+            if cache.entries:  # in use: not a stale file for another run to prune
+                with contextlib.suppress(OSError):
+                    os.utime(cache.file)
         return cache
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
 
-    def put(self, key: str, entry: Entry) -> None:
-        self.entries[key] = entry
-        self.dirty = True
+    def save(self, entries: Iterable[tuple[str, Entry]]) -> None:
+        """Write ``entries`` as the new content, atomically; any failure leaves the previous
+        file (or none) in place."""
+        import tempfile
 
-    def touch(self, key: str, entry: Entry) -> None:
-        """Mark an entry as used now (saved only if something else changed too)."""
-        self.entries[key] = entry
-
-    def save(self) -> None:
-        """Write the entries atomically; any failure leaves the previous file (or none)."""
-        if not self.dirty:
-            return
-        now = time.time_ns()
-        kept = {k: e for k, e in self.entries.items() if now - e[5] < MAX_AGE_NS}
         try:
-            payload = marshal.dumps((FORMAT, kept))
             _prepare(self.file.parent)
             fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.file.parent)
-            try:
-                os.chmod(temporary, 0o666 & ~_umask())
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(MAGIC)
-                    handle.write(digest(payload))
-                    handle.write(payload)
-                os.replace(temporary, self.file)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except (OSError, ValueError):
-            return  # a read-only tree, a full disk: the run's results do not depend on it
-        self.dirty = False
+        except OSError:
+            return  # a read-only tree: the run's results do not depend on the cache
+        try:
+            os.chmod(temporary, 0o666 & ~_umask())
+            with os.fdopen(fd, "wb") as handle:
+                _write(handle, entries)
+            os.replace(temporary, self.file)
+        except (OSError, ValueError, TypeError):
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            return  # a full disk, a value marshal cannot write: no cache this time
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
         _prune(self.file)
+
+
+def time_ns() -> int:
+    import time
+
+    return time.time_ns()
+
+
+def _write(handle: BinaryIO, entries: Iterable[tuple[str, Entry]]) -> None:
+    hasher = hashlib.blake2b(digest_size=16)
+
+    def put(data: bytes) -> None:
+        hasher.update(data)
+        handle.write(data)
+
+    put(MAGIC)
+    for chunk in _chunks(entries):
+        data = marshal.dumps(chunk)
+        put(_LENGTH.pack(len(data)))
+        put(data)
+    put(_LENGTH.pack(0))
+    handle.write(hasher.digest())
+
+
+def _chunks(entries: Iterable[tuple[str, Entry]]) -> Iterator[list[tuple[str, Entry]]]:
+    chunk: list[tuple[str, Entry]] = []
+    for item in entries:
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _load(file: Path) -> dict[str, Entry]:
+    """The entries of a cache file; ``{}`` when it is not a whole, sound cache file."""
+    entries: dict[str, Entry] = {}
+    hasher = hashlib.blake2b(digest_size=16)
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(len(MAGIC))
+            if head != MAGIC:
+                return {}
+            hasher.update(head)
+            while True:
+                prefix = handle.read(_LENGTH.size)
+                if len(prefix) != _LENGTH.size:
+                    return {}
+                hasher.update(prefix)
+                (length,) = _LENGTH.unpack(prefix)
+                if length == 0:
+                    break
+                data = handle.read(length)
+                if len(data) != length:
+                    return {}
+                hasher.update(data)
+                chunk = marshal.loads(data)
+                if not isinstance(chunk, list):
+                    return {}
+                entries.update(chunk)
+            if handle.read() != hasher.digest():
+                return {}
+    except (OSError, EOFError, ValueError, TypeError, MemoryError):
+        return {}
+    return entries
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def _prune(keep: Path) -> None:
-    """Remove the cache files of other run keys (older settings, older seedlint code) and
-    temporary files of crashed runs that nobody used for :data:`MAX_AGE_NS`."""
-    limit = time.time_ns() - MAX_AGE_NS
-    try:
-        with os.scandir(keep.parent) as entries:
-            for entry in entries:
-                if entry.name != keep.name and entry.stat().st_mtime_ns < limit:
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
-    except OSError:
-        pass
-
-
-def _load(file: Path) -> dict[str, Entry]:
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return {}
-    head = len(MAGIC) + 16
-    if len(data) < head or not data.startswith(MAGIC):
-        return {}
-    payload = memoryview(data)[head:]
-    if digest(payload) != data[len(MAGIC) : head]:
-        return {}
-    try:
-        version, entries = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if version != FORMAT or not isinstance(entries, dict):
-        return {}
-    return entries
 
 
 def _prepare(directory: Path) -> None:
@@ -290,6 +363,15 @@ def _prepare(directory: Path) -> None:
         )
 
 
-def run_key(parts: Iterable[object]) -> str:
-    """The key of a run: seedlint's version and code, then ``parts`` (settings, schemas...)."""
-    return "\n".join([__version__, code_fingerprint(), *(repr(p) for p in parts)])
+def _prune(keep: Path) -> None:
+    """Remove the cache files of other run keys (older settings, older seedlint code) and
+    temporary files of crashed runs that nobody used for :data:`MAX_AGE_NS`."""
+    limit = time_ns() - MAX_AGE_NS
+    try:
+        with os.scandir(keep.parent) as entries:
+            for entry in entries:
+                if entry.name != keep.name and entry.stat().st_mtime_ns < limit:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+    except OSError:
+        pass

@@ -1,18 +1,18 @@
 """How the per-file work is executed: from the cache, in this process, or in worker processes.
 
 :func:`check_all` returns one :class:`~seedlint.pipeline.FileOutcome` per target, in the order of
-the targets, whatever the route; the findings of a run are the same with ``--jobs 1`` or ``N``,
+the targets, whatever the route: the findings of a run are the same with ``--jobs 1`` or ``N``,
 with or without the cache (``tests/test_execution.py``, ``tests/test_cache.py``).
 
 * **Cache** (:mod:`seedlint.cache`): an unchanged file's outcome is reused; ``--no-cache``
   neither reads nor writes it. A run of a few files next to a big cache leaves the cache alone:
   loading it would cost more than checking them.
 * **Pool**: ``--jobs N`` checks files in ``N`` worker processes (``fork`` where the platform
-  has it: the workers start with everything imported), in chunks of files, the results arriving
-  in the main process as plain data. The default (``--jobs 0`` or none) starts a pool only
-  when there are enough files to check for it to pay (:data:`AUTO_MIN_FILES`), with at most one
-  worker per available CPU. A worker that dies takes no result with it: its files are checked
-  again in the main process.
+  has it: the workers start with everything imported), in chunks of files, the outcomes coming
+  back as plain data. The default (``--jobs 0`` or none) starts a pool only when there are
+  enough files to check for it to pay (:data:`AUTO_MIN_FILES`), with at most one worker per
+  available CPU. A worker that dies takes no result with it: its files are checked again in
+  the main process.
 """
 
 from __future__ import annotations
@@ -23,25 +23,30 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from seedlint.cache import (
     Cache,
+    Entry,
+    Meta,
     Payload,
-    StatKey,
     cacheable,
     decode_findings,
+    decode_fixes,
     directory_for,
     encode_findings,
+    encode_fixes,
+    meta,
     read_for_key,
     run_key,
-    stat_key,
+    stat_bytes,
 )
 from seedlint.context import Context
 from seedlint.discover import Target
-from seedlint.pipeline import TIME_BUDGET, Engine, FileOutcome, check_target
+from seedlint.pipeline import Engine, FileOutcome, check_target
 from seedlint.settings import Settings
 
-# A pool costs about 0.1 s to start and feed; below this many files to check it does not pay.
+# A pool costs about 0.1 s to start and feed: below this many files to check it does not pay.
 AUTO_MIN_FILES = 600
 # ... and each automatic worker should have at least this many files.
 AUTO_FILES_PER_WORKER = 300
@@ -49,14 +54,12 @@ AUTO_FILES_PER_WORKER = 300
 # a cache bigger than n * this alone (and does not write it).
 CACHE_BYTES_PER_FILE = 50_000
 
-# (index, target, cache key or None)
-Job = tuple[int, Target, str | None]
+# (index, target, whether its outcome may be cached)
+Job = tuple[int, Target, bool]
 # what comes back for one file: (index, the outcome as plain data (with its notes) when it
-# travels between processes or goes to the cache, the outcome itself in this process or when it
-# offers fixes (they do not travel as plain data), its notes, (stat, hash) to cache it under)
-Result = tuple[
-    int, Payload | None, FileOutcome | None, tuple[str, ...], tuple[StatKey, bytes] | None
-]
+# comes from a worker, the outcome itself when checked in this process, its notes, the meta
+# to cache it under or None)
+Result = tuple[int, Payload | None, FileOutcome | None, tuple[str, ...], Meta | None]
 
 
 def check_all(
@@ -72,51 +75,45 @@ def check_all(
     progress.start(len(targets))  # a no-op unless a progress bar is showing (seedlint.progress)
     outcomes: list[FileOutcome | None] = [None] * len(targets)
     cache = open_cache(engine.settings, ctx, len(targets)) if use_cache else None
+    # what to write back: per target, a cached entry still valid, or the meta of a new outcome
+    stored: list[Entry | Meta | None] = [None] * len(targets)
     todo: list[Job] = []
+    dirty = False
     if cache is None:
-        todo = [(i, t, None) for i, t in enumerate(targets)]
+        todo = [(i, t, False) for i, t in enumerate(targets)]
     else:
-        _from_cache(cache, targets, engine, ctx, outcomes, todo)
+        dirty = _from_cache(cache, targets, engine, ctx, outcomes, stored, todo)
         progress.advance(len(targets) - len(todo))
     started = cache.started_ns if cache is not None else 0
     max_bytes = engine.settings.limits.max_file_size
     workers = worker_count(jobs, len(todo))
-    keys = {index: key for index, _, key in todo}
     results: Iterator[Result]
     if workers > 1:
         results = _pooled(todo, engine, ctx, workers, started, max_bytes)
     else:
-        results = (_result(job, engine, ctx, started, max_bytes, keep=True) for job in todo)
-    for index, payload, kept, notes, stat_digest in results:
-        target = targets[index]
-        if kept is not None:
-            outcome = kept
-            for note in notes:
-                ctx.note(note)
-        else:
+        results = (_result(job, engine, ctx, started, max_bytes, local=True) for job in todo)
+    payloads: dict[int, Payload] = {}  # outcomes to cache that came as plain data
+    notes_of: dict[int, tuple[str, ...]] = {}  # notes of the others
+    for index, payload, outcome, notes, file_meta in results:
+        if outcome is None:
             assert payload is not None
-            outcome = _decode(target, payload, ctx)
+            outcome, notes = _decode(targets[index], payload)
+            if file_meta is not None:
+                payloads[index] = payload
+        elif file_meta is not None and notes:
+            notes_of[index] = notes
+        for note in notes:
+            ctx.note(note)
         outcomes[index] = outcome
-        key = keys[index]
-        if cache is not None and key is not None and stat_digest is not None:
-            if payload is None:
-                payload = _encode(outcome, notes)
-            cache.put(
-                key,
-                (
-                    target.display,
-                    target.explicit,
-                    _env(ctx, key),
-                    stat_digest[0],
-                    stat_digest[1],
-                    cache.started_ns,
-                    payload,
-                ),
-            )
+        if file_meta is not None:
+            stored[index] = file_meta
+            dirty = True
         progress.advance()
-    if cache is not None:
-        cache.save()
-    return [o for o in outcomes if o is not None]
+    done = [o for o in outcomes if o is not None]
+    assert len(done) == len(targets)
+    if cache is not None and dirty:
+        cache.save(_entries(cache, ctx, targets, done, stored, payloads, notes_of))
+    return done
 
 
 def worker_count(jobs: int | None, files: int) -> int:
@@ -141,17 +138,11 @@ def available_cpus() -> int:
 
 def open_cache(settings: Settings, ctx: Context, files: int) -> Cache | None:
     """The cache of this run's key, or ``None`` when it is too big to pay for ``files``."""
-    directory = directory_for(settings.config_path)
     key = run_key(
-        [
-            settings,
-            _schema_files(settings),
-            _libraries(),
-            sys.version,
-            ctx.diff_base,
-            ctx.only_changed,
-        ]
-    )
+        [settings, _schema_files(settings), _libraries(), sys.version, ctx.diff_base,
+         ctx.only_changed, os.getcwd()]
+    )  # fmt: skip
+    directory = directory_for(settings.config_path)
     return Cache.open(directory, key, max_bytes=max(files, 1) * CACHE_BYTES_PER_FILE)
 
 
@@ -191,13 +182,13 @@ def _libraries() -> list[tuple[str, int, int]]:
 _ENV: dict[str, str] = {}
 
 
-def _env(ctx: Context, key: str) -> str:
-    """What a file's check may consult besides its content and the settings: its roots (the
-    file ``key`` is an absolute path, never a symlink: only regular files are cached)."""
-    directory = os.path.dirname(key)
+def _env(ctx: Context, display: str) -> str:
+    """What a file's check may consult besides its content and the settings: its roots (only
+    regular files are cached, never symlinks: the roots of a file are its directory's)."""
+    directory = os.path.dirname(display)
     env = _ENV.get(directory)
     if env is None:
-        probe = Path(directory) / "_"
+        probe = Path(directory or ".") / ".seedlint-probe"
         env = repr((ctx.site_root(probe), ctx.disarm_root(probe)))
         _ENV[directory] = env
     return env
@@ -209,122 +200,154 @@ def _from_cache(
     engine: Engine,
     ctx: Context,
     outcomes: list[FileOutcome | None],
+    stored: list[Entry | Meta | None],
     todo: list[Job],
-) -> None:
-    """Fill ``outcomes`` from the cache; what it cannot answer goes to ``todo``."""
+) -> bool:
+    """Fill ``outcomes`` from the cache; what it cannot answer goes to ``todo``. Whether an
+    entry changed (a file's content recognised under a new stat)."""
     _ENV.clear()  # the roots of a directory may change between runs of one process
-    cwd = os.getcwd()
     max_bytes = engine.settings.limits.max_file_size
+    changed = False
     for index, target in enumerate(targets):
         if target.problem is not None:
-            todo.append((index, target, None))
+            todo.append((index, target, False))
             continue
-        key = os.path.join(cwd, os.fspath(target.path))
-        outcome = _cached(cache, key, target, ctx, max_bytes)
-        if outcome is None:
-            todo.append((index, target, key))
-        else:
-            outcomes[index] = outcome
+        entry = cache.get(target.display)
+        if entry is None:
+            todo.append((index, target, True))
+            continue
+        found = _cached(entry, target, ctx, cache.started_ns, max_bytes)
+        if found is None:
+            todo.append((index, target, True))
+            continue
+        outcome, entry = found
+        changed = changed or entry is not cache.entries[target.display]
+        outcomes[index] = outcome
+        stored[index] = entry
+    return changed
 
 
 def _cached(
-    cache: Cache, key: str, target: Target, ctx: Context, max_bytes: int
-) -> FileOutcome | None:
-    """The cached outcome of ``target``, or ``None`` when there is none it can trust."""
-    entry = cache.get(key)
-    if (
-        not isinstance(entry, tuple)
-        or len(entry) != 7
-        or entry[0] != target.display
-        or entry[1] is not target.explicit
-        or entry[2] != _env(ctx, key)
-    ):
-        return None
-    path = os.fspath(target.path)
+    entry: Entry, target: Target, ctx: Context, started_ns: int, max_bytes: int
+) -> tuple[FileOutcome, Entry] | None:
+    """The cached outcome of ``target`` and its entry (renewed when the file's content was
+    recognised under a new stat), or ``None`` when there is none to trust."""
     try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    if entry[3] != stat_key(info):
-        found = read_for_key(path, max_bytes)
-        if found is None or found[1] != entry[4]:
+        explicit, env, file_meta = entry[0], entry[1], entry[2]
+        if explicit is not target.explicit or env != _env(ctx, target.display):
             return None
-        # same content, new stat (a fresh clone, a touch): trust the stat from now on
-        trusted = found[0] if cacheable(info, cache.started_ns) else None
-        entry = (*entry[:3], trusted, entry[4], cache.started_ns, entry[6])
-        cache.put(key, entry)
-    else:
-        cache.touch(key, (*entry[:5], cache.started_ns, entry[6]))
-    try:
-        return _decode(target, entry[6], ctx)
-    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-        return None  # an entry of the wrong shape: check the file again
+        info = os.lstat(target.display)
+        if file_meta[:32] != stat_bytes(info):
+            found = read_for_key(target.display, max_bytes)
+            if found is None or found[1] != file_meta[32:]:
+                return None
+            # the same content under a new stat (a fresh clone, a touch): trust it from now on
+            new = meta(found[0], found[1], cacheable(found[0], started_ns))
+            entry = (explicit, env, new, *entry[3:])
+        outcome, notes = _decode(target, entry[3:])
+    except (OSError, TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return None  # a file gone, an entry of the wrong shape: check the file again
+    for note in notes:
+        ctx.note(note)
+    return outcome, entry
+
+
+def _entries(
+    cache: Cache,
+    ctx: Context,
+    targets: Sequence[Target],
+    outcomes: list[FileOutcome],
+    stored: list[Entry | Meta | None],
+    payloads: dict[int, Payload],
+    notes_of: dict[int, tuple[str, ...]],
+) -> Iterator[tuple[str, Entry]]:
+    """What the cache holds after this run: the entries of this run's files, then the entries
+    of other files that still exist."""
+    seen = set()
+    for index, target in enumerate(targets):
+        item = stored[index]
+        seen.add(target.display)
+        if item is None:
+            continue
+        if isinstance(item, tuple):
+            yield target.display, item
+            continue
+        payload = payloads.get(index) or _encode(outcomes[index], notes_of.get(index, ()))
+        if payload is not None:
+            yield target.display, (target.explicit, _env(ctx, target.display), item, *payload)
+    for key, entry in cache.entries.items():
+        if key not in seen and os.path.lexists(key):
+            yield key, entry
 
 
 # --- one file -------------------------------------------------------------------------------
 
 
 def _result(
-    job: Job,
-    engine: Engine,
-    ctx: Context,
-    started_ns: int,
-    max_bytes: int,
-    *,
-    keep: bool,
+    job: Job, engine: Engine, ctx: Context, started_ns: int, max_bytes: int, *, local: bool
 ) -> Result:
-    """Check one file. With a cache key, also the (stat, hash) its outcome may be cached under:
-    ``None`` when the file changed during the check, is too recent to trust its mtime, or the
-    outcome offers fixes. ``keep``: return the outcome object itself (in this process)."""
-    index, target, key = job
-    stat_digest = read_for_key(os.fspath(target.path), max_bytes) if key is not None else None
+    """Check one file. When it may be cached, also the meta to cache its outcome under:
+    ``None`` when the file changed during the check or is too recent to trust its mtime.
+    ``local``: return the outcome object (in this process), else plain data."""
+    index, target, keyed = job
+    found = read_for_key(os.fspath(target.path), max_bytes) if keyed else None
     saved, ctx.notes = ctx.notes, []
     try:
         outcome = check_target(target, engine, ctx)
-        notes = ctx.notes
+        notes = tuple(ctx.notes)
     finally:
         ctx.notes = saved
-    if stat_digest is not None:
+    file_meta = None
+    if found is not None:
+        before, content = found
         try:
             after = os.lstat(target.path)
         except OSError:
-            stat_digest = None
+            pass
         else:
-            if stat_key(after) != stat_digest[0] or not cacheable(after, started_ns):
-                stat_digest = None
-    if outcome.fixes or any(f.code == TIME_BUDGET for f in outcome.findings):
-        stat_digest = None  # a check stopped by the time budget depends on the machine's load
-    if keep or outcome.fixes:
-        return index, None, outcome, tuple(notes), stat_digest
-    return index, _encode(outcome, notes), None, (), stat_digest
+            if stat_bytes(after) == stat_bytes(before) and cacheable(after, started_ns):
+                file_meta = meta(after, content, True)
+    if local:
+        return index, None, outcome, notes, file_meta
+    payload = _encode(outcome, notes)
+    if payload is None:  # fixes that cannot travel as plain data: send the object itself
+        return index, None, outcome, notes, None
+    return index, payload, None, (), file_meta
 
 
-def _encode(outcome: FileOutcome, notes: Sequence[str]) -> Payload:
+def _encode(outcome: FileOutcome, notes: Sequence[str]) -> Payload | None:
+    fixes = encode_fixes(outcome.findings, outcome.fixes) if outcome.fixes else ()
+    if fixes is None:
+        return None
     return (
         outcome.kind,
         outcome.skipped,
         encode_findings(outcome.findings),
         outcome.facts,
-        outcome.suppressions,
+        tuple(outcome.suppressions),
         tuple(notes),
+        fixes,
     )
 
 
-def _decode(target: Target, payload: Payload, ctx: Context) -> FileOutcome:
-    """The outcome of a payload; raises ``TypeError``/``ValueError`` when it is malformed."""
-    kind, skipped, rows, facts, suppressions, notes = payload
+def _decode(target: Target, payload: Sequence[Any]) -> tuple[FileOutcome, tuple[str, ...]]:
+    """The outcome and notes of a payload; raises ``TypeError``/``ValueError`` when it is
+    malformed."""
+    kind, skipped, rows, facts, suppressions, notes, fixes = payload
     if not (
         (kind is None or isinstance(kind, str))
         and isinstance(skipped, bool)
         and isinstance(facts, dict)
-        and isinstance(suppressions, list)
+        and isinstance(suppressions, tuple)
+        and isinstance(notes, tuple)
         and all(isinstance(note, str) for note in notes)
     ):
         raise TypeError("malformed outcome")
     findings = decode_findings(target.display, rows) if rows else []
-    for note in notes:
-        ctx.note(note)
-    return FileOutcome(target.display, kind, findings, facts, suppressions, skipped)
+    outcome = FileOutcome(target.display, kind, findings, facts, list(suppressions), skipped)
+    if fixes:
+        outcome.fixes = decode_fixes(findings, fixes)
+    return outcome, notes
 
 
 # --- the pool -------------------------------------------------------------------------------
@@ -341,16 +364,11 @@ def _init_worker(settings: Settings, ctx: Context) -> None:
 def _check_chunk(chunk: list[Job], started_ns: int, max_bytes: int) -> list[Result]:
     assert _WORKER is not None
     engine, ctx = _WORKER
-    return [_result(job, engine, ctx, started_ns, max_bytes, keep=False) for job in chunk]
+    return [_result(job, engine, ctx, started_ns, max_bytes, local=False) for job in chunk]
 
 
 def _pooled(
-    todo: list[Job],
-    engine: Engine,
-    ctx: Context,
-    workers: int,
-    started_ns: int,
-    max_bytes: int,
+    todo: list[Job], engine: Engine, ctx: Context, workers: int, started_ns: int, max_bytes: int
 ) -> Iterator[Result]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -365,15 +383,13 @@ def _pooled(
     )
     done: set[int] = set()
     executor = ProcessPoolExecutor(
-        workers,
-        mp_context=context,
-        initializer=_init_worker,
+        workers, mp_context=context, initializer=_init_worker,
         initargs=(engine.settings, worker_ctx),
-    )
+    )  # fmt: skip
     try:
         pending: dict[Future[list[Result]], int] = {}
         queue = iter(range(len(chunks)))
-        for number in queue:  # keep every worker busy and one chunk queued for each
+        for number in queue:  # every worker busy, and one more chunk queued for each
             pending[executor.submit(_check_chunk, chunks[number], started_ns, max_bytes)] = number
             if len(pending) >= 2 * workers:
                 break
@@ -383,17 +399,18 @@ def _pooled(
                 number = pending.pop(future)
                 results = future.result()
                 done.add(number)
-                yield from results
                 following = next(queue, None)
                 if following is not None:
-                    pending[
-                        executor.submit(_check_chunk, chunks[following], started_ns, max_bytes)
-                    ] = following
+                    submitted = executor.submit(
+                        _check_chunk, chunks[following], started_ns, max_bytes
+                    )
+                    pending[submitted] = following
+                yield from results
     except BrokenProcessPool:
         # a worker died (killed, or crashed in a C extension): check what is left here
         for number, chunk in enumerate(chunks):
             if number not in done:
                 for job in chunk:
-                    yield _result(job, engine, ctx, started_ns, max_bytes, keep=True)
+                    yield _result(job, engine, ctx, started_ns, max_bytes, local=True)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

@@ -41,8 +41,8 @@ class FileOutcome:
     # suppression directives (seedlint.suppressions.Directive tuples; lists after JSON)
     suppressions: list[Any] = field(default_factory=list)
     skipped: bool = False
-    # (finding, fix) for the findings whose rule offered a fix; never cached nor reported:
-    # only ``--fix``/``--diff`` (:mod:`seedlint.fixes`) read it, on outcomes they compute
+    # (finding, fix) for the findings whose rule offered a fix; cached with the outcome, never
+    # reported: only ``--fix``/``--diff`` (:mod:`seedlint.fixes`) read it
     fixes: list[tuple[Finding, Fix]] = field(default_factory=list)
 
 

@@ -18,9 +18,12 @@ from seedlint.settings import Settings
 def snapshot(result: RunResult) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
     """Everything a run produced: its findings, and what it kept of each file."""
     outcomes = [
-        (o.display, o.kind, o.skipped, o.facts, o.suppressions, [f.to_dict() for f in o.findings])
+        (
+            o.display, o.kind, o.skipped, o.facts, o.suppressions,
+            [f.to_dict() for f in o.findings], [(f.to_dict(), fix) for f, fix in o.fixes],
+        )
         for o in result.outcomes
-    ]
+    ]  # fmt: skip
     return [f.to_dict() for f in result.findings], outcomes
 
 
