@@ -43,7 +43,7 @@ from seedlint.cache import (
 )
 from seedlint.context import Context
 from seedlint.discover import Target
-from seedlint.pipeline import Engine, FileOutcome, check_target
+from seedlint.pipeline import INTERNAL_ERROR, TIME_BUDGET, Engine, FileOutcome, check_target
 from seedlint.settings import Settings
 
 # A pool costs about 0.1 s to start and feed: below this many files to check it does not pay.
@@ -53,6 +53,10 @@ AUTO_FILES_PER_WORKER = 300
 # Loading a cache costs about as much per 50 kB as checking one file: a run of n files leaves
 # a cache bigger than n * this alone (and does not write it).
 CACHE_BYTES_PER_FILE = 50_000
+
+# findings that say more about this run than about the file: a check stopped by the time
+# budget (the machine's load), an internal error (perhaps memory): the next run tries again
+_UNCACHED = frozenset({TIME_BUDGET, INTERNAL_ERROR})
 
 # (index, target, whether its outcome may be cached)
 Job = tuple[int, Target, bool]
@@ -287,7 +291,8 @@ def _result(
     job: Job, engine: Engine, ctx: Context, started_ns: int, max_bytes: int, *, local: bool
 ) -> Result:
     """Check one file. When it may be cached, also the meta to cache its outcome under:
-    ``None`` when the file changed during the check or is too recent to trust its mtime.
+    ``None`` when the file changed during the check, is too recent to trust its mtime, or the
+    outcome has an internal error or ran out of time.
     ``local``: return the outcome object (in this process), else plain data."""
     index, target, keyed = job
     found = read_for_key(os.fspath(target.path), max_bytes) if keyed else None
@@ -298,7 +303,7 @@ def _result(
     finally:
         ctx.notes = saved
     file_meta = None
-    if found is not None:
+    if found is not None and not any(f.code in _UNCACHED for f in outcome.findings):
         before, content = found
         try:
             after = os.lstat(target.path)

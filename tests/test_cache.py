@@ -284,3 +284,29 @@ def test_concurrent_runs_share_a_cache_safely(site: Path, tmp_path: Path) -> Non
     assert json.loads(after.stdout) == json.loads(expected)
     assert cache._load(cache_file(tmp_path))
     assert not list((tmp_path / "cache").glob("v*/.tmp-*"))  # no temporary file left behind
+
+
+def test_internal_errors_are_not_cached(
+    site: Path, checked: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An internal error may come from the run (memory, a bug since fixed): checked again."""
+    import dataclasses
+
+    from seedlint import rules
+
+    rule = rules.all_rules()["N002"]
+    assert rule.check is not None
+    real = rule.check
+
+    def broken(doc: Any, ctx: Context) -> Any:
+        if doc.path.name.startswith("2020-0"):
+            raise RuntimeError("boom")
+        return real(doc, ctx)
+
+    monkeypatch.setitem(rules._REGISTRY, "N002", dataclasses.replace(rule, check=broken))
+    first = check(site)
+    failed = {Path(f.path).name for f in first.findings if f.code == "X001"}
+    assert failed
+    checked.clear()
+    check(site)
+    assert set(checked) == failed
