@@ -231,11 +231,13 @@ def corpus_findings(
     offer go to ``fixes`` when given."""
     findings: list[Finding] = []
     kinds = {o.display: o.kind for o in outcomes}
+    by_code: dict[str, dict[str, Any]] = {}  # one pass over the outcomes, whatever the rules
+    for o in outcomes:
+        for code, fact in o.facts.items():
+            by_code.setdefault(code, {})[o.display] = fact
     for rule in engine.corpus_rules():
         assert rule.corpus_check is not None
-        facts: Mapping[str, Any] = {
-            o.display: o.facts[rule.code] for o in outcomes if rule.code in o.facts
-        }
+        facts: Mapping[str, Any] = by_code.get(rule.code, {})
         if not facts:
             continue
         try:
