@@ -111,11 +111,13 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iter
         # the Path of each file from its directory's (parsing every full path costs ~2 us a file)
         base = Path(directory)
         child = getattr(base, "_make_child_relpath", base.joinpath)
+        prefix = os.path.join(directory, "")  # + name: os.path.join(directory, name), faster
+        join = prefix + "x" == os.path.join(directory, "x")  # not so for a bare UNC share
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            full = os.path.join(directory, name)
+            full = prefix + name if join else os.path.join(directory, name)
             display = _display(full)
             if exclude and _matches(display, exclude):
                 continue
