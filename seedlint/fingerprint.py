@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from seedlint.finding import Finding
+from seedlint.source import CONTEXT_LIMIT
 
 Key = tuple[str, str, str]
 
@@ -31,7 +32,7 @@ class LineContents:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._texts: dict[str, str] = {}
+        self._lines: dict[str, list[str]] = {}
 
     def __call__(self, finding: Finding) -> str:
         if finding.context is not None:
@@ -40,22 +41,25 @@ class LineContents:
             return finding.json_path or ""
         if finding.line < 1:
             return finding.json_path or ""
-        parts = _LINE_BREAK.split(self._text(finding.path), maxsplit=finding.line)
-        if finding.line > len(parts):
+        lines = self._lines_of(finding.path)
+        if finding.line > len(lines):
             return finding.json_path or ""
-        return parts[finding.line - 1].strip()
+        # cut as seedlint.source cuts a finding's context, so both kinds of finding agree
+        return lines[finding.line - 1].strip()[:CONTEXT_LIMIT]
 
-    def _text(self, path: str) -> str:
-        text = self._texts.get(path)
-        if text is None:
+    def _lines_of(self, path: str) -> list[str]:
+        """The lines of a file, split once (thousands of findings may point into one file)."""
+        lines = self._lines.get(path)
+        if lines is None:
             try:
                 with open(os.path.join(self.root, path), "rb") as handle:
                     data = handle.read(_READ_LIMIT)
                 text = data.decode("utf-8-sig", errors="replace")
             except OSError:
                 text = ""
-            self._texts[path] = text
-        return text
+            lines = _LINE_BREAK.split(text)
+            self._lines[path] = lines
+        return lines
 
 
 def keyed(

@@ -103,7 +103,7 @@ class Engine:
         rule = self.rules.get(code)
         severity = self.severity.get(code) or (rule.severity if rule else Severity.ERROR)
         span = violation.span
-        context = source.line_text(span.line).strip() if source is not None else None
+        context = source.excerpt(span.line) if source is not None else None
         return Finding(
             code, severity, violation.message, display, span.line, span.column,
             span.end_line, span.end_column, violation.json_path, kind, violation.detail, context,

@@ -17,6 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# a finding's ``context`` (the trimmed line it points at) is cut to this many characters: a
+# crafted 2 MiB line with thousands of findings must not become gigabytes of output
+CONTEXT_LIMIT = 1000
 
 
 class ReadProblem(Exception):
@@ -37,6 +40,7 @@ class SourceText:
     text: str
     had_bom: bool = False
     _starts: list[int] | None = field(default=None, repr=False)
+    _excerpts: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def line_starts(self) -> list[int]:
@@ -70,6 +74,15 @@ class SourceText:
             return ""
         end = starts[line] if line < len(starts) else len(self.text)
         return self.text[starts[line - 1] : end].rstrip("\r\n")
+
+    def excerpt(self, line: int) -> str:
+        """The trimmed text of a 1-based line, cut to :data:`CONTEXT_LIMIT` characters; made
+        once per line, so the findings on one line share it."""
+        text = self._excerpts.get(line)
+        if text is None:
+            text = self.line_text(line).strip()[:CONTEXT_LIMIT]
+            self._excerpts[line] = text
+        return text
 
     @property
     def line_count(self) -> int:

@@ -452,6 +452,42 @@ def test_a_directory_of_many_empty_files(tmp_path: Path) -> None:
     assert f"{MANY_FILES} files checked" in lines[-1]
 
 
+# --- many findings -----------------------------------------------------------------------------
+
+
+def test_thousands_of_findings_on_one_long_line_stay_small(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """20,000 duplicate keys on one 120 kB line: each finding's context is cut, so the output
+    grows with the findings, not with findings times the line (it was 1.5 GB for 96 kB)."""
+    from seedlint.source import CONTEXT_LIMIT
+
+    write(tmp_path, "dups.md", "---\nx: {" + ", ".join(["a: 1"] * 20_000) + "}\n---\n")
+    monkeypatch.chdir(tmp_path)
+    outcome = check_in_process(capsys, tmp_path, ["dups.md"])
+    no_traceback(outcome)
+    findings = [f for f in outcome.findings if f["line"] == 2]  # N001s too, at the first key
+    assert outcome.code == 1
+    assert sum(f["code"] == "Y002" for f in findings) == 19_999
+    assert {len(f["context"]) for f in findings} == {CONTEXT_LIMIT}
+    assert len(outcome.out) < 40 * 1024 * 1024
+
+
+def test_fingerprints_of_thousands_of_corpus_findings(tmp_path: Path) -> None:
+    """30,000 dead links in one page, through the formats that fingerprint findings by the line
+    they point at: each file is split into lines once (it was once per finding: minutes)."""
+    links = "".join(f"- [T9{i:03d}.{i % 1000:03d} x](T9{i:03d}.md)\n" for i in range(30_000))
+    write(tmp_path, bad_inputs.PAGE, bad_inputs._page(notes=links))
+    for fmt in ("sarif", "gitlab"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "seedlint", "check", "--isolated", "--no-cache", "--format",
+             fmt, "-o", f"out.{fmt}", "generated_pages"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=HANG_TIMEOUT,
+        )  # fmt: skip
+        assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, fmt
+        assert (tmp_path / f"out.{fmt}").read_text("utf-8").count("D201") >= 30_000, fmt
+
+
 # --- configuration --------------------------------------------------------------------------
 
 BAD_CONFIGS = {
