@@ -471,6 +471,12 @@ def test_thousands_of_findings_on_one_long_line_stay_small(
     assert sum(f["code"] == "Y002" for f in findings) == 19_999
     assert {len(f["context"]) for f in findings} == {CONTEXT_LIMIT}
     assert len(outcome.out) < 40 * 1024 * 1024
+    # ``full`` shows a window of the line around each column (a caret line padded to the
+    # column, per finding, made gigabytes)
+    full = run_cli(capsys, "check", "--no-cache", "--isolated", "--format", "full", "dups.md")
+    no_traceback(full)
+    assert full.code == 1 and full.out.count(" Y002 ") == 19_999
+    assert max(len(line) for line in full.out.splitlines()) < 1000
 
 
 def test_fingerprints_of_thousands_of_corpus_findings(tmp_path: Path) -> None:

@@ -60,15 +60,21 @@ def full(report: Report) -> str:
         out.append(_head(f, color, severity=True))
         text = _source_line(report, f.path, f.line, cache) if f.kind is not None else ""
         if text:
-            shown = _printable(text if len(text) <= 200 else text[: max(0, f.column + 80)][:400])
+            # a long line is shown as a window around the column (a caret padded to column
+            # 2,000,000 for each of thousands of findings would be gigabytes)
+            start = 0 if len(text) <= 200 else max(0, f.column - 1 - 120)
+            cut = "..." if start else ""
+            end = len(text) if len(text) <= 200 else start + min(400, f.column - start + 80)
+            shown = cut + _printable(text[start:end])
+            column = f.column - start + len(cut)
             width = 1
             if f.end_line == f.line:
-                width = max(1, min(f.end_column - f.column, len(shown) - f.column + 1))
+                width = max(1, min(f.end_column - f.column, len(shown) - column + 1))
             caret = "^" * width
             if color:
                 caret = SEVERITY_COLORS.get(f.severity, BOLD) + caret + RESET
             out.append(f"  {f.line:>4} {gutter} {shown}\n")
-            out.append(f"       {gutter} {' ' * (f.column - 1)}{caret}\n")
+            out.append(f"       {gutter} {' ' * (column - 1)}{caret}\n")
         if f.detail:
             out.extend(
                 f"       {gutter} {_printable(line)}\n"
