@@ -145,15 +145,15 @@ def _targets(entries: Sequence[Directive]) -> dict[int, list[int]]:
     """Line -> indexes of the directives covering it; a directive alone on its line covers
     the first line after a run of such lines."""
     alone_lines = {e[0] for e in entries if e[4]}
+    after: dict[int, int] = {}  # alone line -> the first line after its run (linear, not per line)
+    for line in sorted(alone_lines, reverse=True):
+        after[line] = after[line + 1] if line + 1 in alone_lines else line + 1
     covering: dict[int, list[int]] = {}
     for index, entry in enumerate(entries):
         line = entry[0]
         covering.setdefault(line, []).append(index)
         if entry[4]:
-            target = line + 1
-            while target in alone_lines:
-                target += 1
-            covering.setdefault(target, []).append(index)
+            covering.setdefault(after[line], []).append(index)
     return covering
 
 

@@ -565,6 +565,13 @@ CASES: list[Case] = [
     Case("links-climbing-out", one(PAGE, _links_page()), _links_expect(), subprocess=True),
     Case("suppression-comment-bomb", _suppression_bomb, (Expect("S002", PAGE),), subprocess=True),
     Case("thousands-of-links-on-a-line", _many_links, (Expect("D202", PAGE),)),
+    Case(
+        "a-run-of-30000-suppression-comments",
+        one(PAGE, _page(notes="<!-- seedlint: ignore D001 -->\n" * 30_000)),
+        (Expect("S001", PAGE, line_of(_page(), MARKER) + 1, None, "unused"),),
+        config='extend-select = ["S001"]\n',
+        subprocess=True,
+    ),
 ]
 
 
