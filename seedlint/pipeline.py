@@ -262,14 +262,15 @@ def run(
 ) -> RunResult:
     ctx = ctx or Context(settings)
     engine = Engine(settings)
-    targets = list(discover(paths, include=settings.include, exclude=settings.exclude))
+    from seedlint.execution import check_all, long_lived
+
+    with long_lived():  # the targets live as long as the run: out of the collector's sight
+        targets = list(discover(paths, include=settings.include, exclude=settings.exclude))
     base = None
     if ctx.diff_base is not None:  # resolve the revision before any work: a typo fails fast
         from seedlint.gate import Base
 
         base = Base.open(ctx.diff_base, targets, ctx)
-    from seedlint.execution import check_all
-
     outcomes = check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache)
     findings = [f for o in outcomes for f in o.findings]
     findings.extend(corpus_findings(outcomes, engine, ctx))
