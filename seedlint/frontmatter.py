@@ -75,6 +75,10 @@ class FrontMatter:
     data: Any = None
     root: Node | None = None
     problems: list[ParseProblem] = field(default_factory=list)
+    # id of a mapping node -> key -> (key node, value node), the last of duplicates
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def text_offset(self) -> int:
@@ -93,10 +97,7 @@ class FrontMatter:
         node = self.root
         for part in path:
             if isinstance(node, MappingNode) and isinstance(part, str):
-                found = None
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == part:
-                        found = (k, v)
+                found = self._keys_of(node).get(part)
                 if found is None:
                     break
                 key, node = found
@@ -107,6 +108,14 @@ class FrontMatter:
             else:
                 break
         return key, node
+
+    def _keys_of(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        """A mapping's keys, indexed once (a rule may look up every key of a wide mapping)."""
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
+            self._keys[id(node)] = keys
+        return keys
 
     def span_at(self, path: tuple[PathPart, ...], *, key: bool = False) -> Span:
         """Span of the value (or, with ``key``, of the key) at ``path``."""
