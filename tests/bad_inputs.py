@@ -566,6 +566,15 @@ CASES: list[Case] = [
     Case("suppression-comment-bomb", _suppression_bomb, (Expect("S002", PAGE),), subprocess=True),
     Case("thousands-of-links-on-a-line", _many_links, (Expect("D202", PAGE),)),
     Case(
+        "a-finding-for-each-of-12000-keys",
+        one(
+            "wide.md",
+            NEWS.replace("\n---", "\n" + "".join(f"kex{i}: v\n" for i in range(12_000)) + "---"),
+        ),
+        (Expect("N001", "wide.md", line_of(NEWS, "secured:") + 12_000, 1, "kex11999"),),
+        subprocess=True,
+    ),
+    Case(
         "a-run-of-30000-suppression-comments",
         one(PAGE, _page(notes="<!-- seedlint: ignore D001 -->\n" * 30_000)),
         (Expect("S001", PAGE, line_of(_page(), MARKER) + 1, None, "unused"),),
