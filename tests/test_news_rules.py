@@ -14,7 +14,8 @@ from tests.helpers import check_json
 SEED_2020 = SEEDS / "002_2b530dd3ad88a63d.txt"  # originalUrl/webUrl generation, LF
 SEED_2019 = SEEDS / "003_7cf7198c8ccd10f9.txt"  # sourceUrl/ampUrl generation
 CRLF_ITEM = (
-    "2020-09-23-as-low-code-competition-grows-microsoft-integrates-power-apps-with-github-and-teams.md"
+    "2020-09-23-as-low-code-competition-grows-microsoft-integrates-power-apps-"
+    "with-github-and-teams.md"
 )
 
 
