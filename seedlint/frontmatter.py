@@ -26,9 +26,37 @@ from seedlint.finding import Span
 from seedlint.source import SourceText
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+# the tag of a short implicit scalar by (value, implicit flags): front matters repeat their keys
+# and small values, and the resolver (Python code called for every node) is a sixth of compose
+_RESOLVED: dict[tuple[str, Any], str] = {}
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, its resolver memoised (and its path bookkeeping skipped while no path
+    resolver is registered, as in seedlint): the same tags, ~10 us less a front matter."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and len(value) <= 64:
+            key = (value, implicit)
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                if len(_RESOLVED) < 8192:
+                    _RESOLVED[key] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        if self.yaml_path_resolvers:
+            super().descend_resolver(current_node, current_index)
+
+    def ascend_resolver(self) -> None:
+        if self.yaml_path_resolvers:
+            super().ascend_resolver()
 
 _DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)", re.MULTILINE)
