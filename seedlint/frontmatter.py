@@ -167,16 +167,29 @@ def json_path(path: tuple[PathPart, ...]) -> str:
     return "".join(out)
 
 
+# the last text asked about and its answer: classify and parse both ask, one after the other
+_last_block: tuple[SourceText, str, tuple[int, int] | None] | None = None
+
+
 def find_block(source: SourceText) -> tuple[int, int] | None:
     """(opening line, closing line) of the front matter, 1-based; closing is 0 when missing.
 
     ``None`` when the file does not start with ``---``.
     """
+    global _last_block
     text = source.text
-    if not _DELIMITER.match(text):
-        return None
+    last = _last_block
+    if last is not None and last[0] is source and last[1] is text:
+        return last[2]
+    block = _find_block(source, text)
+    _last_block = (source, text, block)
+    return block
+
+
+def _find_block(source: SourceText, text: str) -> tuple[int, int] | None:
     first_break = _DELIMITER.match(text)
-    assert first_break is not None
+    if first_break is None:
+        return None
     closing = _CLOSING.search(text, first_break.end())
     if closing is None:
         return 1, 0
