@@ -296,3 +296,27 @@ def test_every_corpus_generation_copy_is_valid(capsys: Any, tmp_path: Path) -> N
     ):
         shutil.copy(corpus / name, tmp_path / name)
     assert only(capsys, tmp_path) == []
+
+
+def test_quality_heat_published_come_together(capsys: Any, tmp_path: Path) -> None:
+    path = variant(tmp_path, SEED_2020, replace_line("heat: 107\n", ""))
+    findings = only(capsys, path)
+    assert [(f["code"], f["line"], f["json_path"]) for f in findings] == [("N008", 2, "$.heat")]
+    assert "quality and published" in findings[0]["message"]
+
+    def drop_all(text: str) -> str:
+        for line in ("quality: 87\n", "heat: 107\n", "published: true\n"):
+            text = text.replace(line, "", 1)
+        return text
+
+    assert only(capsys, variant(tmp_path, SEED_2020, drop_all, name="2020-item.md")) == []
+
+
+def test_topics_must_not_be_empty(capsys: Any, tmp_path: Path) -> None:
+    def empty_topics(text: str) -> str:
+        return text.replace(
+            "topics:\n  - Machine Learning\n  - AI\n  - Facebook AI\n", "topics: []\n"
+        )
+
+    findings = only(capsys, variant(tmp_path, SEED_2020, empty_topics))
+    assert [(f["code"], f["line"], f["json_path"]) for f in findings] == [("N001", 23, "$.topics")]
