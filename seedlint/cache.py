@@ -226,24 +226,39 @@ class Cache:
         self.file = file
         self.entries: dict[str, Entry] = entries if entries is not None else {}
         self.started_ns = time_ns()
+        self.shards: list[Path] = []  # the shard files merged into ``entries``
 
     @classmethod
-    def open(cls, directory: Path, run_key: str, max_bytes: int | None = None) -> Cache | None:
-        """The cache of ``run_key``; ``None`` when its file is larger than ``max_bytes`` (the
-        run leaves it alone)."""
+    def open(
+        cls,
+        directory: Path,
+        run_key: str,
+        max_bytes: int | None = None,
+        shard: tuple[int, int] | None = None,
+    ) -> Cache | None:
+        """The cache of ``run_key``: its file and the files shard runs wrote for it (merged);
+        ``None`` when they are larger than ``max_bytes`` together (the run leaves them alone).
+        A shard run (``--shard K/N``) writes its own file, which a run of the whole corpus
+        merges and then removes (the CI-matrix recipe of benchmarks/README.md)."""
         name = hashlib.blake2b(run_key.encode(), digest_size=12).hexdigest()
-        cache = cls(directory / f"v{FORMAT}" / f"{name}.bin")
-        try:
-            size = cache.file.stat().st_size
-        except OSError:
-            size = 0
-        if max_bytes is not None and size > max_bytes:
+        folder = directory / f"v{FORMAT}"
+        own = f"{name}.shard-{shard[0]}-of-{shard[1]}.bin" if shard else f"{name}.bin"
+        cache = cls(folder / own)
+        files = [folder / f"{name}.bin", *sorted(folder.glob(f"{name}.shard-*.bin"))]
+        sizes = {}
+        for file in files:
+            with contextlib.suppress(OSError):
+                sizes[file] = file.stat().st_size
+        if max_bytes is not None and sum(sizes.values()) > max_bytes:
             return None
-        if size:
-            cache.entries = _load(cache.file)
-            if cache.entries:  # in use: not a stale file for another run to prune
-                with contextlib.suppress(OSError):
-                    os.utime(cache.file)
+        cache.shards = [f for f in files if f.name != f"{name}.bin" and f in sizes]
+        for file in files:
+            if sizes.get(file):
+                loaded = _load(file)
+                if loaded:  # in use: not a stale file for another run to prune
+                    cache.entries.update(loaded)
+                    with contextlib.suppress(OSError):
+                        os.utime(file)
         return cache
 
     def get(self, key: str) -> Entry | None:
@@ -264,6 +279,10 @@ class Cache:
             with os.fdopen(fd, "wb") as handle:
                 _write(handle, entries)
             os.replace(temporary, self.file)
+            if ".shard-" not in self.file.name:
+                for merged in self.shards:  # their entries are in this file now
+                    with contextlib.suppress(OSError):
+                        os.unlink(merged)
         except (OSError, ValueError, TypeError):
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

@@ -17,6 +17,7 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     from seedlint.pipeline import run
 
     paths = args.paths or ["."]
+    shard = _shard(args)
     # --only-changed without a base compares with what a hook or CI job means (gate.AUTO)
     diff_base = args.diff_base or ("auto" if args.only_changed else None)
     ctx = Context(settings, verbose=args.verbose, diff_base=diff_base,
@@ -31,7 +32,9 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     from seedlint import progress
 
     with progress.bar(sys.stderr, progress.wanted(sys.stderr, args.quiet)):
-        result = run(paths, settings, ctx=ctx, jobs=args.jobs, use_cache=not args.no_cache)
+        result = run(
+            paths, settings, ctx=ctx, jobs=args.jobs, use_cache=not args.no_cache, shard=shard
+        )
     from seedlint.output import report_run
 
     code = report_run(args, result)
@@ -40,6 +43,25 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
 
         show_messages(args, fixed)
     return code
+
+
+def _shard(args: argparse.Namespace) -> tuple[int, int] | None:
+    """``--shard K/N``: a slice of the files, for the jobs of a CI matrix (benchmarks/README.md)."""
+    if not getattr(args, "shard", None):
+        return None
+    from seedlint.discover import UsageError
+    from seedlint.execution import parse_shard
+
+    try:
+        shard = parse_shard(args.shard)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.fix or args.diff or args.write_baseline:
+        raise UsageError(
+            "--shard checks a slice of the files: it cannot --fix, --diff or --write-baseline "
+            "(run those on the whole corpus)"
+        )
+    return shard
 
 
 def list_rules(fmt: str = "text") -> int:

@@ -77,7 +77,10 @@ def check_all(
     *,
     jobs: int | None = None,
     use_cache: bool = True,
+    shard: tuple[int, int] | None = None,
 ) -> list[FileOutcome]:
+    """The outcome of every target, in order. ``shard``: the targets are the shard's
+    (:func:`in_shard`); its outcomes go to a cache file of its own (:meth:`Cache.open`)."""
     from seedlint import progress
 
     progress.start(len(targets))  # a no-op unless a progress bar is showing (seedlint.progress)
@@ -87,11 +90,12 @@ def check_all(
     todo: list[Job] = []
     dirty = False
     with long_lived():  # loading a cache allocates no garbage cycles: no collection meanwhile
-        cache = open_cache(engine.settings, ctx, len(targets)) if use_cache else None
+        cache = open_cache(engine.settings, ctx, len(targets), shard) if use_cache else None
         if cache is None:
             todo = [(i, t, False) for i, t in enumerate(targets)]
         else:
             dirty = _from_cache(cache, targets, engine, ctx, outcomes, stored, todo)
+            dirty = dirty or (shard is None and bool(cache.shards))  # merge the shards' files
             progress.advance(len(targets) - len(todo))
     started = cache.started_ns if cache is not None else 0
     max_bytes = engine.settings.limits.max_file_size
@@ -123,7 +127,7 @@ def check_all(
     done = [o for o in outcomes if o is not None]
     assert len(done) == len(targets)
     if cache is not None and dirty:
-        cache.save(_entries(cache, ctx, targets, done, stored, payloads, notes_of))
+        cache.save(_entries(cache, ctx, targets, done, stored, payloads, notes_of, shard is None))
     return done
 
 
@@ -147,6 +151,25 @@ def long_lived() -> Iterator[None]:
             gc.enable()
 
 
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"K/N"`` (``1 <= K <= N``) as ``(K, N)``; ``ValueError`` with the reason otherwise."""
+    k, slash, n = text.partition("/")
+    if not slash or not k.strip().isdigit() or not n.strip().isdigit():
+        raise ValueError(f"--shard {text}: expected K/N, such as 2/4")
+    shard = (int(k), int(n))
+    if not 1 <= shard[0] <= shard[1]:
+        raise ValueError(f"--shard {text}: K must be between 1 and N")
+    return shard
+
+
+def in_shard(display: str, shard: tuple[int, int]) -> bool:
+    """Whether a file belongs to shard ``(K, N)``: by a hash of its display path, so that a
+    file stays in its shard when others are added or removed."""
+    data = display.encode("utf-8", "surrogatepass")
+    number = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+    return number % shard[1] == shard[0] - 1
+
+
 def worker_count(jobs: int | None, files: int) -> int:
     """Worker processes for ``files`` files to check: ``jobs`` when given (1: none), else
     automatic."""
@@ -167,14 +190,16 @@ def available_cpus() -> int:
 # --- the cache ------------------------------------------------------------------------------
 
 
-def open_cache(settings: Settings, ctx: Context, files: int) -> Cache | None:
+def open_cache(
+    settings: Settings, ctx: Context, files: int, shard: tuple[int, int] | None = None
+) -> Cache | None:
     """The cache of this run's key, or ``None`` when it is too big to pay for ``files``."""
     key = run_key(
         [settings, _schema_files(settings), _libraries(), sys.version, ctx.diff_base,
          ctx.only_changed, os.getcwd()]
     )  # fmt: skip
     directory = directory_for(settings.config_path)
-    return Cache.open(directory, key, max_bytes=max(files, 1) * CACHE_BYTES_PER_FILE)
+    return Cache.open(directory, key, max(files, 1) * CACHE_BYTES_PER_FILE, shard)
 
 
 def _schema_files(settings: Settings) -> list[tuple[str, str]]:
@@ -291,9 +316,11 @@ def _entries(
     stored: list[Entry | Meta | None],
     payloads: dict[int, Payload],
     notes_of: dict[int, tuple[str, ...]],
+    others: bool = True,
 ) -> Iterator[tuple[str, Entry]]:
-    """What the cache holds after this run: the entries of this run's files, then the entries
-    of other files that still exist."""
+    """What the cache holds after this run: the entries of this run's files, then (unless
+    ``others`` is false: a shard writes its own files only) the entries of other files that
+    still exist."""
     seen = set()
     for index, target in enumerate(targets):
         item = stored[index]
@@ -306,6 +333,8 @@ def _entries(
         payload = payloads.get(index) or _encode(outcomes[index], notes_of.get(index, ()))
         if payload is not None:
             yield target.display, (target.explicit, _env(ctx, target.display), item, *payload)
+    if not others:
+        return
     for key, entry in cache.entries.items():
         if key not in seen and os.path.lexists(key):
             yield key, entry

@@ -258,22 +258,31 @@ def corpus_findings(
 
 def run(
     paths: Iterable[str], settings: Settings, *, ctx: Context | None = None,
-    jobs: int | None = None, use_cache: bool = True,
+    jobs: int | None = None, use_cache: bool = True, shard: tuple[int, int] | None = None,
 ) -> RunResult:
+    """Check ``paths``. With ``shard`` (``--shard K/N``), only the K-th of N slices of the
+    files, and without the corpus-wide rules (nor S001), whose findings need every file: a run
+    of the whole corpus after the shards reuses their cached outcomes and adds them."""
     ctx = ctx or Context(settings)
     engine = Engine(settings)
-    from seedlint.execution import check_all, long_lived
+    from seedlint.execution import check_all, in_shard, long_lived
 
     with long_lived():  # the targets live as long as the run: out of the collector's sight
         targets = list(discover(paths, include=settings.include, exclude=settings.exclude))
+        if shard is not None:
+            targets = [t for t in targets if in_shard(t.display, shard)]
     base = None
     if ctx.diff_base is not None:  # resolve the revision before any work: a typo fails fast
         from seedlint.gate import Base
 
         base = Base.open(ctx.diff_base, targets, ctx)
-    outcomes = check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache)
+    outcomes = check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache, shard=shard)
     findings = [f for o in outcomes for f in o.findings]
-    findings.extend(corpus_findings(outcomes, engine, ctx))
+    if shard is None:
+        findings.extend(corpus_findings(outcomes, engine, ctx))
+    else:
+        ctx.note(f"shard {shard[0]}/{shard[1]}: {len(targets)} files; corpus-wide rules and "
+                 "S001 are left to a run of the whole corpus")
     if base is not None:
         from seedlint.gate import gate_findings
 
@@ -281,6 +290,8 @@ def run(
     from seedlint.suppressions import apply_suppressions
 
     findings = apply_suppressions(findings, outcomes, engine)
+    if shard is not None:  # a directive for a corpus-wide finding looks unused in a shard
+        findings = [f for f in findings if f.code != "S001"]
     findings = _filter(findings, engine)
     findings.sort(key=Finding.sort_key)
     skipped = sum(1 for o in outcomes if o.skipped)
