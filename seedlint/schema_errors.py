@@ -35,6 +35,8 @@ class SchemaProblem:
     # it is unambiguously a misspelling of (what ``--unsafe-fixes`` renames it to)
     path: tuple[PathPart, ...] = ()
     suggestion: str | None = None
+    # the "did you mean" key of an unknown key: its absence is the same defect
+    hint: str | None = None
 
 
 def problems(errors: Iterable[ValidationError], locate: Locate) -> list[SchemaProblem]:
@@ -46,6 +48,9 @@ def problems(errors: Iterable[ValidationError], locate: Locate) -> list[SchemaPr
             if key not in seen:
                 seen.add(key)
                 out.append(problem)
+    # a misspelt key is one defect: the unknown key, not also the known key it should be
+    misspelt = {json_path((*p.path[:-1], p.hint)) for p in out if p.hint is not None}
+    out = [p for p in out if not (p.keyword == "required" and p.json_path in misspelt)]
     out.sort(key=lambda p: (p.span.line, p.span.column, p.message))
     return out
 
@@ -123,8 +128,13 @@ def _explain(error: ValidationError, locate: Locate) -> Iterator[SchemaProblem]:
                 message += f"; allowed here: {', '.join(known)}"
             suggestion = _unambiguous(name, known, error.instance)
             yield SchemaProblem(
-                locate((*path, name), True), message, where, "additionalProperties",
-                (*path, name), suggestion if hint and suggestion == hint[0] else None,
+                locate((*path, name), True),
+                message,
+                where,
+                "additionalProperties",
+                (*path, name),
+                suggestion if hint and suggestion == hint[0] else None,
+                hint[0] if hint else None,
             )
         return
     yield _simple(error, locate)

@@ -320,3 +320,12 @@ def test_topics_must_not_be_empty(capsys: Any, tmp_path: Path) -> None:
 
     findings = only(capsys, variant(tmp_path, SEED_2020, empty_topics))
     assert [(f["code"], f["line"], f["json_path"]) for f in findings] == [("N001", 23, "$.topics")]
+
+
+def test_a_misspelt_key_is_one_finding(capsys: Any, tmp_path: Path) -> None:
+    def misspell(text: str) -> str:
+        return text.replace("title:", "titel:", 1).replace("quality:", "qualty:", 1)
+
+    findings = only(capsys, variant(tmp_path, SEED_2020, misspell))
+    assert [(f["code"], f["line"]) for f in findings] == [("N001", 3), ("N001", 11)]
+    assert "did you mean 'quality'" in findings[1]["message"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from seedlint.context import Context
@@ -20,7 +21,8 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     three scores (``quality``, ``heat``, ``published``); 2020 items with only ``webUrl``,
     ``ampWebUrl`` and ``cdnAmpWebUrl`` carry none. An item with one or two of them is neither;
     one finding per missing key, at the mapping that lacks it. ``related`` items have their own
-    shape (``quality`` alone) and are not checked.
+    shape (``quality`` alone) and are not checked. A missing key that is present under a
+    misspelt name (``qualty``) is N001's finding, not this one's.
 
     **Why**: the site sorts and filters on the scores; a partial set is a hand edit that lost a
     line, and the item drops out of the lists that read the missing one.
@@ -42,8 +44,9 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     present = [key for key in TOGETHER if key in data]
     if not present or len(present) == len(TOGETHER):
         return
+    unknown = [k for k in data if isinstance(k, str) and k not in TOGETHER]
     for key in TOGETHER:
-        if key not in data:
+        if key not in data and not difflib.get_close_matches(key, unknown, n=1, cutoff=0.6):
             yield Violation(
                 doc.span_at(()),
                 f"missing '{key}': an item with {' and '.join(present)} has all of "
