@@ -216,22 +216,44 @@ def _schema_files(settings: Settings) -> list[tuple[str, str]]:
     return out
 
 
-def _libraries() -> list[tuple[str, int, int]]:
-    """The installed files of the libraries whose behaviour findings depend on."""
+def _libraries() -> list[str]:
+    """The versions of the libraries whose behaviour findings depend on, from the names of
+    their installed metadata directories (importing importlib.metadata costs 20 ms)."""
     from importlib.util import find_spec
 
     out = []
-    for name in ("yaml", "_yaml", "jsonschema", "fastjsonschema"):
+    listings: dict[str, list[str]] = {}
+    for module, distribution in (
+        ("yaml", "pyyaml"), ("jsonschema", "jsonschema"), ("fastjsonschema", "fastjsonschema")
+    ):  # fmt: skip
         try:
-            spec = find_spec(name)
+            spec = find_spec(module)
         except (ImportError, ValueError):
             spec = None
-        origin = spec.origin if spec is not None else None
+        origin = spec.origin if spec is not None and spec.origin else ""
+        site = os.path.dirname(os.path.dirname(origin))
+        if site not in listings:
+            try:
+                listings[site] = os.listdir(site) if site else []
+            except OSError:
+                listings[site] = []
+        prefix = distribution + "-"
+        versions = sorted(
+            name[len(prefix) : -len(".dist-info")]
+            for name in listings[site]
+            if name.lower().startswith(prefix) and name.endswith(".dist-info")
+        )
         try:
-            info = os.stat(origin) if origin else None
+            size = os.path.getsize(origin)
         except OSError:
-            info = None
-        out.append((name, info.st_size if info else -1, info.st_mtime_ns if info else -1))
+            size = -1
+        out.append(f"{module} {','.join(versions) or size}")
+    try:
+        from yaml import _yaml
+
+        out.append(f"libyaml {_yaml.get_version_string()}")
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        out.append("libyaml none")
     return out
 
 

@@ -310,3 +310,21 @@ def test_internal_errors_are_not_cached(
     checked.clear()
     check(site)
     assert set(checked) == failed
+
+
+def test_the_code_digest_follows_content_not_mtimes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed twice (two CI machines) seedlint has the same digest, so a cache restored from
+    another machine is used; an edit of a development install changes it."""
+    import seedlint
+
+    copy = tmp_path / "seedlint"
+    shutil.copytree(Path(seedlint.__file__).parent, copy)
+    monkeypatch.setattr(seedlint, "__file__", str(copy / "__init__.py"))
+    first = cache.code_fingerprint()
+    for path in copy.rglob("*.py"):
+        os.utime(path, (HOUR_AGO, HOUR_AGO))
+    assert cache.code_fingerprint() == first
+    (copy / "rules.py").write_text((copy / "rules.py").read_text() + "\n# edited\n")
+    assert cache.code_fingerprint() != first
