@@ -58,6 +58,7 @@ class _Loader(_SafeLoader):
         if self.yaml_path_resolvers:
             super().ascend_resolver()
 
+
 _DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)", re.MULTILINE)
 

@@ -281,8 +281,10 @@ def run(
     if shard is None:
         findings.extend(corpus_findings(outcomes, engine, ctx))
     else:
-        ctx.note(f"shard {shard[0]}/{shard[1]}: {len(targets)} files; corpus-wide rules and "
-                 "S001 are left to a run of the whole corpus")
+        ctx.note(
+            f"shard {shard[0]}/{shard[1]}: {len(targets)} files; corpus-wide rules and "
+            "S001 are left to a run of the whole corpus"
+        )
     if base is not None:
         from seedlint.gate import gate_findings
 
