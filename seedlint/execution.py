@@ -7,8 +7,8 @@ with or without the cache (``tests/test_execution.py``, ``tests/test_cache.py``)
 * **Cache** (:mod:`seedlint.cache`): an unchanged file's outcome is reused; ``--no-cache``
   neither reads nor writes it. A run of a few files next to a big cache leaves the cache alone:
   loading it would cost more than checking them.
-* **Pool**: ``--jobs N`` checks files in ``N`` worker processes (``fork`` where the platform
-  has it: the workers start with everything imported), in chunks of files, the outcomes coming
+* **Pool**: ``--jobs N`` checks files in ``N`` worker processes (``fork`` on Linux: the
+  workers start with everything imported), in chunks of files, the outcomes coming
   back as plain data. The default (``--jobs 0`` or none) starts a pool only when there are
   enough files to check for it to pay (:data:`AUTO_MIN_FILES`), with at most one worker per
   available CPU. A worker that dies takes no result with it: its files are checked again in
@@ -55,6 +55,8 @@ AUTO_FILES_PER_WORKER = 300
 # Loading a cache costs about as much per 50 kB as checking one file: a run of n files leaves
 # a cache bigger than n * this alone (and does not write it).
 CACHE_BYTES_PER_FILE = 50_000
+# how worker processes start: None for fork on Linux, else the platform's default
+START_METHOD: str | None = None
 # outcomes between two gc.freeze() calls (see long_lived)
 FREEZE_EVERY = 2000
 
@@ -457,8 +459,12 @@ def _pooled(
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # fork where it is safe and the default (Linux): the workers start with everything imported;
+    # elsewhere the platform's default (spawn: each worker imports seedlint and builds its rules)
+    method = START_METHOD
+    if method is None and sys.platform.startswith("linux"):
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
     size = max(8, min(256, len(todo) // (workers * 8) or 1))
     chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
     worker_ctx = Context(

@@ -109,3 +109,14 @@ def test_jobs_on_the_command_line(tmp_path: Path, news_corpus: Path) -> None:
     two = run_subprocess(*args, "--jobs", "2", cwd=tmp_path)
     assert one.code == two.code
     assert one.findings == two.findings
+
+
+def test_workers_started_by_spawn_find_the_same(
+    news_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where there is no fork (macOS, Windows) each worker imports seedlint and rebuilds the
+    rules from the settings: everything it is sent and sends back must travel."""
+    items = [str(p) for p in sorted((news_corpus / "_news").glob("*.md"))[:40]]
+    expected = snapshot(run(items, Settings(), jobs=1, use_cache=False))
+    monkeypatch.setattr(execution, "START_METHOD", "spawn")
+    assert snapshot(run(items, Settings(), jobs=2, use_cache=False)) == expected
