@@ -125,7 +125,7 @@ def check_all(
             dirty = True
         progress.advance()
         if count % FREEZE_EVERY == 0:
-            gc.freeze()
+            _freeze()
     done = [o for o in outcomes if o is not None]
     assert len(done) == len(targets)
     if cache is not None and dirty:
@@ -148,9 +148,16 @@ def long_lived() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
+        _freeze()
         if enabled:
             gc.enable()
+
+
+def _freeze() -> None:
+    """Collect the young generations (the checks' own short-lived cycles), then move what is
+    left, long-lived, out of the collector's sight."""
+    gc.collect(1)
+    gc.freeze()
 
 
 def parse_shard(text: str) -> tuple[int, int]:
