@@ -494,7 +494,16 @@ def _pooled(
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 number = pending.pop(future)
-                results = future.result()
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    raise
+                except Exception:  # its outcomes could not travel back: check the chunk here
+                    results = [
+                        _result(job, engine, ctx, started_ns, max_bytes, local=True)
+                        for job in chunks[number]
+                    ]
+                yield from results
                 done.add(number)
                 following = next(queue, None)
                 if following is not None:
@@ -502,7 +511,6 @@ def _pooled(
                         _check_chunk, chunks[following], started_ns, max_bytes
                     )
                     pending[submitted] = following
-                yield from results
     except BrokenProcessPool:
         # a worker died (killed, or crashed in a C extension): check what is left here
         for number, chunk in enumerate(chunks):

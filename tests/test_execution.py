@@ -120,3 +120,23 @@ def test_workers_started_by_spawn_find_the_same(
     expected = snapshot(run(items, Settings(), jobs=1, use_cache=False))
     monkeypatch.setattr(execution, "START_METHOD", "spawn")
     assert snapshot(run(items, Settings(), jobs=2, use_cache=False)) == expected
+
+
+def test_outcomes_that_cannot_travel_are_checked_in_the_main_process(
+    news_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule whose facts cannot be pickled (a bug, but not a lost file)."""
+    paths = [str(news_corpus / "_news")]
+    expected = snapshot(run(paths, Settings(), jobs=1, use_cache=False))
+    main_process = os.getpid()
+    victim = sorted((news_corpus / "_news").glob("*.md"))[50].name
+    real = execution.check_target
+
+    def unpicklable(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
+        outcome = real(target, engine, ctx)
+        if os.getpid() != main_process and target.path.name == victim:
+            outcome.facts["X"] = lambda: None  # a worker cannot send this back
+        return outcome
+
+    monkeypatch.setattr(execution, "check_target", unpicklable)
+    assert snapshot(run(paths, Settings(), jobs=2, use_cache=False)) == expected
