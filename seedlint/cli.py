@@ -35,16 +35,26 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH")
     out = check.add_argument_group("output")
-    out.add_argument("--format", choices=FORMAT_NAMES, default=None,
-                     help="output format (default: concise; env SEEDLINT_OUTPUT_FORMAT)")
-    out.add_argument("--output-file", "-o", type=Path, metavar="FILE",
-                     help="write the findings to FILE; the terminal still gets the summary")
+    out.add_argument(
+        "--format",
+        choices=FORMAT_NAMES,
+        default=None,
+        help="output format (default: concise; env SEEDLINT_OUTPUT_FORMAT)",
+    )
+    out.add_argument(
+        "--output-file",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="write the findings to FILE; the terminal still gets the summary",
+    )
     out.add_argument("--statistics", action="store_true", help="print counts per rule code")
     out.add_argument("--quiet", "-q", action="store_true", help="print findings only")
     out.add_argument("--verbose", "-v", action="store_true", help="say what was skipped and why")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
-    out.add_argument("--show-stale", action="store_true",
-                     help="list baseline entries that no longer match")
+    out.add_argument(
+        "--show-stale", action="store_true", help="list baseline entries that no longer match"
+    )
     rules = check.add_argument_group("rule selection")
     rules.add_argument("--select", type=_codes, metavar="CODES", help="only these codes/prefixes")
     rules.add_argument("--extend-select", type=_codes, metavar="CODES", default=[])
@@ -52,26 +62,43 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--config", type=Path, metavar="FILE", help="configuration file to use")
     rules.add_argument("--isolated", action="store_true", help="ignore configuration files")
     git = check.add_argument_group("git")
-    git.add_argument("--diff-base", metavar="REF",
-                     help="compare DISARM protected regions with git revision REF; 'A...B' "
-                     "means their merge base; 'auto': pre-commit's --from-ref, the pull "
-                     "request's target branch in GitHub/GitLab CI, else HEAD")
-    git.add_argument("--only-changed", action="store_true", default=False,
-                     help="report only findings on lines changed since --diff-base "
-                     "(default base: auto)")
-    git.add_argument("--no-only-changed", dest="only_changed", action="store_false",
-                     help="report findings on every line (undoes --only-changed)")
+    git.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="compare DISARM protected regions with git revision REF; 'A...B' "
+        "means their merge base; 'auto': pre-commit's --from-ref, the pull "
+        "request's target branch in GitHub/GitLab CI, else HEAD",
+    )
+    git.add_argument(
+        "--only-changed",
+        action="store_true",
+        default=False,
+        help="report only findings on lines changed since --diff-base (default base: auto)",
+    )
+    git.add_argument(
+        "--no-only-changed",
+        dest="only_changed",
+        action="store_false",
+        help="report findings on every line (undoes --only-changed)",
+    )
     base = check.add_argument_group("baseline")
     base.add_argument("--baseline", type=Path, metavar="FILE", help="report only new findings")
-    base.add_argument("--write-baseline", type=Path, metavar="FILE",
-                      help="record today's findings in FILE")
+    base.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="record today's findings in FILE"
+    )
     fix = check.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply safe fixes")
     fix.add_argument("--diff", action="store_true", help="print the fixes as a diff, write nothing")
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
     perf = check.add_argument_group("performance")
-    perf.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                      help="worker processes (default: automatic)")
+    perf.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: automatic)",
+    )
     perf.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     perf.add_argument("--shard", metavar="K/N", help="check only the K-th of N slices of files")
 
@@ -107,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
+    except Exception as exc:  # no traceback reaches a user
         from seedlint.commands import internal_error
 
         return internal_error(exc)

@@ -20,8 +20,9 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     shard = _shard(args)
     # --only-changed without a base compares with what a hook or CI job means (gate.AUTO)
     diff_base = args.diff_base or ("auto" if args.only_changed else None)
-    ctx = Context(settings, verbose=args.verbose, diff_base=diff_base,
-                  only_changed=args.only_changed)
+    ctx = Context(
+        settings, verbose=args.verbose, diff_base=diff_base, only_changed=args.only_changed
+    )
     fixed: list[str] = []
     if args.fix or args.diff:
         from seedlint.fixes.command import before_check
@@ -82,8 +83,10 @@ def show_rule(code: str) -> int:
 
         close = get_close_matches(code.strip().upper(), list(rules), n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
-        print(f"seedlint: error: unknown rule code '{code}'{hint}; 'seedlint rules' lists them",
-              file=sys.stderr)
+        print(
+            f"seedlint: error: unknown rule code '{code}'{hint}; 'seedlint rules' lists them",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     sys.stdout.write(rule_text(rule))
     return EXIT_OK
@@ -97,8 +100,11 @@ def show_schema(kind: str) -> int:
     if name not in names and f"disarm-{name}" in names:
         name = f"disarm-{name}"
     if name not in names:
-        print(f"seedlint: error: no bundled schema '{kind}'; choose from: news, "
-              + ", ".join(n for n in names if n != "news-item"), file=sys.stderr)
+        print(
+            f"seedlint: error: no bundled schema '{kind}'; choose from: news, "
+            + ", ".join(n for n in names if n != "news-item"),
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     sys.stdout.write(bundled_text(name))
     return EXIT_OK
@@ -108,8 +114,11 @@ def internal_error(exc: BaseException) -> int:
     import traceback
 
     print(f"seedlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-    print("This is a bug in seedlint; please report it with the command and input that "
-          "triggered it. Set SEEDLINT_DEBUG=1 to see the traceback.", file=sys.stderr)
+    print(
+        "This is a bug in seedlint; please report it with the command and input that "
+        "triggered it. Set SEEDLINT_DEBUG=1 to see the traceback.",
+        file=sys.stderr,
+    )
     if os.environ.get("SEEDLINT_DEBUG"):
         traceback.print_exc()
     return EXIT_ERROR

@@ -80,7 +80,8 @@ class Engine:
         rules = self._selected.get(key)
         if rules is None:
             rules = self._selected[key] = [
-                r for c, r in self.rules.items()
+                r
+                for c, r in self.rules.items()
                 if c in self.enabled and r.check is not None and r.applies_to(kind)
             ]
         return rules
@@ -90,14 +91,20 @@ class Engine:
         rules = self._selected.get(key)
         if rules is None:
             rules = self._selected[key] = [
-                r for c, r in self.rules.items()
-                if c in self.enabled and r.corpus_check is not None
+                r
+                for c, r in self.rules.items()
+                if c in self.enabled
+                and r.corpus_check is not None
                 and (kind is None or r.applies_to(kind))
             ]
         return rules
 
     def make(
-        self, code: str, display: str, kind: str | None, violation: Violation,
+        self,
+        code: str,
+        display: str,
+        kind: str | None,
+        violation: Violation,
         source: SourceText | None = None,
     ) -> Finding:
         rule = self.rules.get(code)
@@ -105,8 +112,18 @@ class Engine:
         span = violation.span
         context = source.excerpt(span.line) if source is not None else None
         return Finding(
-            code, severity, violation.message, display, span.line, span.column,
-            span.end_line, span.end_column, violation.json_path, kind, violation.detail, context,
+            code,
+            severity,
+            violation.message,
+            display,
+            span.line,
+            span.column,
+            span.end_line,
+            span.end_column,
+            violation.json_path,
+            kind,
+            violation.detail,
+            context,
         )
 
 
@@ -123,9 +140,15 @@ def _trace() -> str:
 def _internal_error(engine: Engine, target: Target, kind: str | None, what: str) -> Finding:
     trace = _trace()
     return engine.make(
-        INTERNAL_ERROR, target.display, kind,
-        Violation(Span.point(1), f"internal error in {what}; please report this bug to "
-                  "seedlint with the file that triggers it", detail=trace),
+        INTERNAL_ERROR,
+        target.display,
+        kind,
+        Violation(
+            Span.point(1),
+            f"internal error in {what}; please report this bug to "
+            "seedlint with the file that triggers it",
+            detail=trace,
+        ),
     )
 
 
@@ -140,9 +163,16 @@ def check_target(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
     except BudgetExceeded:
         outcome.facts.clear()  # a corpus rule must not see half of a file's facts
         outcome.findings.append(
-            engine.make(TIME_BUDGET, target.display, outcome.kind, Violation(
-                Span.point(1), f"checking this file took longer than the time budget of "
-                f"{budget:g} s (time-budget); its remaining checks were skipped"))
+            engine.make(
+                TIME_BUDGET,
+                target.display,
+                outcome.kind,
+                Violation(
+                    Span.point(1),
+                    f"checking this file took longer than the time budget of "
+                    f"{budget:g} s (time-budget); its remaining checks were skipped",
+                ),
+            )
         )
         return outcome
     except Exception:  # the last net: a bug in any stage stays in this file
@@ -151,23 +181,31 @@ def check_target(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
         return outcome
 
 
-def _check_target(target: Target, engine: Engine, ctx: Context, outcome: FileOutcome
-                  ) -> FileOutcome:
+def _check_target(
+    target: Target, engine: Engine, ctx: Context, outcome: FileOutcome
+) -> FileOutcome:
     try:
         if target.problem is not None:
             raise ReadProblem(*target.problem)
         source = read(target.path, engine.settings.limits.max_file_size, target.root)
     except ReadProblem as problem:
         outcome.findings.append(
-            engine.make(problem.code, target.display, None,
-                        Violation(Span.point(problem.line, problem.column), problem.message))
+            engine.make(
+                problem.code,
+                target.display,
+                None,
+                Violation(Span.point(problem.line, problem.column), problem.message),
+            )
         )
         return outcome
     return check_source(target, source, engine, ctx, outcome)
 
 
 def check_source(
-    target: Target, source: SourceText, engine: Engine, ctx: Context,
+    target: Target,
+    source: SourceText,
+    engine: Engine,
+    ctx: Context,
     outcome: FileOutcome | None = None,
 ) -> FileOutcome:
     """The checks of one file's decoded text (``--fix`` re-checks its edited text with it)."""
@@ -176,8 +214,11 @@ def check_source(
     kind = classify(source, target.display, engine.settings.kinds)
     if kind is None:
         if target.explicit or not source.text.strip():  # an empty file is never a document
-            message = ("file is empty" if not source.text.strip() else
-                       "not a news item (no '---' front matter) nor a DISARM page")
+            message = (
+                "file is empty"
+                if not source.text.strip()
+                else "not a news item (no '---' front matter) nor a DISARM page"
+            )
             outcome.findings.append(
                 engine.make("K001", target.display, None, Violation(Span.point(1), message))
             )
@@ -189,9 +230,10 @@ def check_source(
 
     outcome.suppressions = directives(source, kind)
     try:
-        document, problems = parse(target.path, target.display, source, kind,
-                                   engine.settings.limits)
-    except Exception:  # noqa: BLE001 - isolate parser bugs to this file
+        document, problems = parse(
+            target.path, target.display, source, kind, engine.settings.limits
+        )
+    except Exception:  # isolate parser bugs to this file
         outcome.findings.append(_internal_error(engine, target, kind, f"the {kind} parser"))
         return outcome
     for code, message, span, detail in problems:
@@ -208,7 +250,7 @@ def check_source(
                 outcome.findings.append(finding)
                 if violation.fix is not None:
                     outcome.fixes.append((finding, violation.fix))
-        except Exception:  # noqa: BLE001 - one rule's bug must not stop the others
+        except Exception:  # one rule's bug must not stop the others
             outcome.findings.append(
                 _internal_error(engine, target, kind, f"rule {rule.code} ({rule.name})")
             )
@@ -216,7 +258,7 @@ def check_source(
         assert rule.collect is not None
         try:
             outcome.facts[rule.code] = rule.collect(document, ctx)
-        except Exception:  # noqa: BLE001
+        except Exception:
             outcome.findings.append(
                 _internal_error(engine, target, kind, f"rule {rule.code} ({rule.name})")
             )
@@ -224,7 +266,9 @@ def check_source(
 
 
 def corpus_findings(
-    outcomes: Sequence[FileOutcome], engine: Engine, ctx: Context,
+    outcomes: Sequence[FileOutcome],
+    engine: Engine,
+    ctx: Context,
     fixes: list[tuple[Finding, Fix]] | None = None,
 ) -> list[Finding]:
     """Run every corpus-wide rule once over the facts of all documents; the fixes the rules
@@ -246,19 +290,32 @@ def corpus_findings(
                 findings.append(finding)
                 if fixes is not None and violation.fix is not None:
                     fixes.append((finding, violation.fix))
-        except Exception:  # noqa: BLE001
+        except Exception:
             trace = _trace()
-            findings.append(engine.make(
-                INTERNAL_ERROR, next(iter(facts)), None,
-                Violation(Span.point(1), f"internal error in corpus rule {rule.code} "
-                          f"({rule.name}); please report this bug to seedlint", detail=trace),
-            ))
+            findings.append(
+                engine.make(
+                    INTERNAL_ERROR,
+                    next(iter(facts)),
+                    None,
+                    Violation(
+                        Span.point(1),
+                        f"internal error in corpus rule {rule.code} "
+                        f"({rule.name}); please report this bug to seedlint",
+                        detail=trace,
+                    ),
+                )
+            )
     return findings
 
 
 def run(
-    paths: Iterable[str], settings: Settings, *, ctx: Context | None = None,
-    jobs: int | None = None, use_cache: bool = True, shard: tuple[int, int] | None = None,
+    paths: Iterable[str],
+    settings: Settings,
+    *,
+    ctx: Context | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    shard: tuple[int, int] | None = None,
 ) -> RunResult:
     """Check ``paths``. With ``shard`` (``--shard K/N``), only the K-th of N slices of the
     files, and without the corpus-wide rules (nor S001), whose findings need every file: a run
@@ -312,7 +369,8 @@ def _filter(findings: list[Finding], engine: Engine) -> list[Finding]:
             if finding.code not in engine.enabled:
                 continue
             if per_file and any(
-                _matches(finding.path, (pattern,)) and any(finding.code.startswith(c) for c in codes)
+                _matches(finding.path, (pattern,))
+                and any(finding.code.startswith(c) for c in codes)
                 for pattern, codes in per_file
             ):
                 continue
