@@ -123,6 +123,20 @@ def groups(facts: Mapping[str, Any]) -> Iterator[tuple[Path | None, list[tuple[s
         yield (Path(root) if root else None), items
 
 
+def in_corpora(
+    facts: Mapping[str, Any], ctx: Context
+) -> Iterator[tuple[Corpus, list[tuple[str, Any]]]]:
+    """Each corpus of a run with the facts of its pages; pages in no corpus are said once in
+    verbose output (:func:`note_outside`) instead of being judged."""
+    outside: list[str] = []
+    for root, items in groups(facts):
+        if root is None:
+            outside.extend(display for display, _ in items)
+            continue
+        yield Corpus(root), items
+    note_outside(ctx, outside)
+
+
 def note_outside(ctx: Context, displays: Iterable[str]) -> None:
     """Say (in verbose output) which pages the cross-file checks could not judge."""
     listed = sorted(displays)

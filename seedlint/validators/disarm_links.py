@@ -8,7 +8,7 @@ from typing import Any
 
 from seedlint.context import Context
 from seedlint.disarm import ids
-from seedlint.disarm.corpus import Corpus, groups, note_outside, place
+from seedlint.disarm.corpus import in_corpora, place
 from seedlint.disarm.links import resolve
 from seedlint.document import DisarmDocument
 from seedlint.finding import Severity, Span
@@ -107,12 +107,7 @@ def check_dead(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Vi
 
     **Fix**: correct the target, create the page (regenerate), or remove the link.
     """
-    outside: list[str] = []
-    for root, items in groups(facts):
-        if root is None:
-            outside.extend(display for display, _ in items)
-            continue
-        corpus = Corpus(root)
+    for corpus, items in in_corpora(facts, ctx):
         for display, (_, _, links) in items:
             missing_dirs: dict[str, list[list[Any]]] = {}
             for link in links:
@@ -155,4 +150,3 @@ def check_dead(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Vi
                     display,
                     Violation(Span(line, column, line, end_column), message, detail=detail),
                 )
-    note_outside(ctx, outside)

@@ -7,7 +7,7 @@ from typing import Any
 
 from seedlint.context import Context
 from seedlint.disarm import ids
-from seedlint.disarm.corpus import Corpus, groups, note_outside, place
+from seedlint.disarm.corpus import in_corpora, place
 from seedlint.disarm.generations import field_for
 from seedlint.document import DisarmDocument
 from seedlint.finding import Severity, Span
@@ -67,12 +67,7 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
 
     **Fix**: correct the ID, or add the object to the framework.
     """
-    outside: list[str] = []
-    for root, items in groups(facts):
-        if root is None:
-            outside.extend(display for display, _ in items)
-            continue
-        corpus = Corpus(root)
+    for corpus, items in in_corpora(facts, ctx):
         for display, value in items:
             if len(value) < 3:
                 continue
@@ -89,4 +84,3 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
                             f"({kind.directory}/{identifier}.md)",
                         ),
                     )
-    note_outside(ctx, outside)

@@ -7,7 +7,7 @@ from typing import Any
 
 from seedlint.context import Context
 from seedlint.disarm import ids
-from seedlint.disarm.corpus import Corpus, groups, note_outside, place
+from seedlint.disarm.corpus import in_corpora, place
 from seedlint.disarm.generations import field_for
 from seedlint.disarm.model import split_id_name
 from seedlint.document import DisarmDocument
@@ -76,12 +76,7 @@ def check_parent(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, 
 
     **Fix**: add (regenerate) the parent technique's page, or correct the sub-technique's ID.
     """
-    outside: list[str] = []
-    for root, items in groups(facts):
-        if root is None:
-            outside.extend(display for display, _ in items)
-            continue
-        corpus = Corpus(root)
+    for corpus, items in in_corpora(facts, ctx):
         for display, value in items:
             if not _valid(value) or value[2] != "technique":
                 continue
@@ -113,7 +108,6 @@ def check_parent(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, 
                         f"page in the corpus (techniques/{parent}.md)",
                     ),
                 )
-    note_outside(ctx, outside)
 
 
 @corpus_rule(
@@ -136,12 +130,7 @@ def check_references(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[s
 
     **Fix**: correct the field (in the spreadsheet, then regenerate), or add the missing page.
     """
-    outside: list[str] = []
-    for root, items in groups(facts):
-        if root is None:
-            outside.extend(display for display, _ in items)
-            continue
-        corpus = Corpus(root)
+    for corpus, items in in_corpora(facts, ctx):
         for display, value in items:
             if not _valid(value):
                 continue
@@ -160,4 +149,3 @@ def check_references(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[s
                             f"corpus ({kind.directory}/{identifier}.md)",
                         ),
                     )
-    note_outside(ctx, outside)
