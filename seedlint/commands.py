@@ -66,10 +66,19 @@ def _shard(args: argparse.Namespace) -> tuple[int, int] | None:
 
 
 def list_rules(fmt: str = "text") -> int:
+    """Every rule; ``enabled`` as the configuration found from here selects them."""
+    from seedlint.config import ConfigError, load
     from seedlint.docs import rules_json, table
+    from seedlint.selection import enabled_codes
 
     rules = all_rules()
-    sys.stdout.write(rules_json(rules) if fmt == "json" else table(rules))
+    try:
+        settings = load()
+    except ConfigError as exc:
+        print(f"seedlint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    enabled = enabled_codes(rules, settings.select, settings.extend_select, settings.ignore)
+    sys.stdout.write(rules_json(rules, enabled) if fmt == "json" else table(rules, enabled))
     return EXIT_OK
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,15 +36,16 @@ FAMILIES = {
 COLUMNS = ("code", "name", "kind", "severity", "fix", "enabled")
 
 
-def row(rule: Rule) -> dict[str, Any]:
-    """What ``seedlint rules`` shows of a rule (``enabled``: on by default)."""
+def row(rule: Rule, enabled: Collection[str] | None = None) -> dict[str, Any]:
+    """What ``seedlint rules`` shows of a rule (``enabled``: on in the configuration given as
+    the set of enabled codes, else on by default)."""
     return {
         "code": rule.code,
         "name": rule.name,
         "kind": rule.kind,
         "severity": rule.severity.value,
         "fix": rule.fix,
-        "enabled": rule.enabled,
+        "enabled": rule.enabled if enabled is None else rule.code in enabled,
         "summary": rule.summary,
         "options": dict(rule.options),
     }
@@ -58,9 +59,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def table(rules: Mapping[str, Rule]) -> str:
-    """The rule list as aligned text columns (``enabled`` means on by default)."""
-    rows = [[_cell(row(r)[c]) for c in COLUMNS] for r in rules.values()]
+def table(rules: Mapping[str, Rule], enabled: Collection[str] | None = None) -> str:
+    """The rule list as aligned text columns (``enabled``: see :func:`row`)."""
+    rows = [[_cell(row(r, enabled)[c]) for c in COLUMNS] for r in rules.values()]
     header = list(COLUMNS)
     widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
     lines = [header, *rows]
@@ -71,8 +72,8 @@ def table(rules: Mapping[str, Rule]) -> str:
     )
 
 
-def rules_json(rules: Mapping[str, Rule]) -> str:
-    return json.dumps([row(r) | {"doc": r.doc} for r in rules.values()], indent=2) + "\n"
+def rules_json(rules: Mapping[str, Rule], enabled: Collection[str] | None = None) -> str:
+    return json.dumps([row(r, enabled) | {"doc": r.doc} for r in rules.values()], indent=2) + "\n"
 
 
 def _options(rule: Rule) -> list[str]:

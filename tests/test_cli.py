@@ -141,3 +141,16 @@ def test_wheel_ships_the_schemas_and_finds_them(tmp_path: Path) -> None:
     assert probe.returncode == 0, probe.stderr
     assert str(tmp_path / "site") in probe.stdout
     assert "News item front matter" in probe.stdout
+
+
+def test_rules_shows_what_the_configuration_enables(
+    capsys: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    default = run_cli(capsys, "rules", "--format", "json")
+    enabled = {r["code"]: r["enabled"] for r in json.loads(default.out)}
+    assert enabled["N101"] is False and enabled["N005"] is True
+    (tmp_path / "seedlint.toml").write_text('extend-select = ["N101"]\nignore = ["N005"]\n')
+    configured = run_cli(capsys, "rules", "--format", "json")
+    enabled = {r["code"]: r["enabled"] for r in json.loads(configured.out)}
+    assert enabled["N101"] is True and enabled["N005"] is False
