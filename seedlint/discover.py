@@ -1,7 +1,8 @@
 """Stage 1: turn command-line paths into the sorted list of files to check.
 
 Directories are walked for ``*.md``, ``*.markdown`` and ``*.txt``, skipping ``.git`` and every
-hidden directory; files named explicitly are always checked. The display path of a file is as
+hidden directory, and environment and build-output directories (:data:`DEFAULT_EXCLUDED_DIRS`,
+``*.egg-info``); files named explicitly are always checked. The display path of a file is as
 given on the command line, or relative to it, with forward slashes.
 
 Nothing outside the checked tree is ever read. Directory symlinks are never followed: one that
@@ -22,6 +23,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 EXTENSIONS = (".md", ".markdown", ".txt")
+# Directories a walk never enters, as in ruff: environments, packaging and build output (a
+# Jekyll site's ``_site`` repeats its sources). Named explicitly, their files are still checked.
+DEFAULT_EXCLUDED_DIRS = frozenset(
+    {
+        "__pycache__",
+        "__pypackages__",
+        "_build",
+        "_site",
+        "buck-out",
+        "build",
+        "dist",
+        "node_modules",
+        "site-packages",
+        "venv",
+    }
+)
 
 
 class UsageError(Exception):
@@ -132,7 +149,8 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iter
             except OSError:  # vanished while listing: nothing left to check
                 continue
             if is_dir:
-                subdirs.append(full)
+                if name not in DEFAULT_EXCLUDED_DIRS and not name.endswith(".egg-info"):
+                    subdirs.append(full)
             elif wanted:
                 yield Target(child(name), display, explicit=False)
         stack.extend(reversed(subdirs))
