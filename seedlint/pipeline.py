@@ -73,10 +73,11 @@ class Engine:
             self.rules, settings.select, settings.extend_select, settings.ignore
         )
         self.severity: dict[str, Severity] = dict(settings.severity)
-        self._selected: dict[tuple[str, str | None, frozenset[str]], list[Rule]] = {}
+        # rule lists by (stage, kind): asked once a file, selected once a run
+        self._selected: dict[tuple[str, str | None], list[Rule]] = {}
 
     def document_rules(self, kind: str) -> list[Rule]:
-        key = ("document", kind, self.enabled)  # asked once a file: selected once a run
+        key = ("document", kind)
         rules = self._selected.get(key)
         if rules is None:
             rules = self._selected[key] = [
@@ -87,7 +88,7 @@ class Engine:
         return rules
 
     def corpus_rules(self, kind: str | None = None) -> list[Rule]:
-        key = ("corpus", kind, self.enabled)
+        key = ("corpus", kind)
         rules = self._selected.get(key)
         if rules is None:
             rules = self._selected[key] = [
