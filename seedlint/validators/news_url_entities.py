@@ -47,7 +47,7 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     """
     check_related = bool(ctx.option(CODE, "check-related", False))
     for path, value in walk(doc.data):
-        if not path or not is_url_key(path[-1]) or not isinstance(value, str):
+        if not isinstance(value, str) or "&" not in value or not path or not is_url_key(path[-1]):
             continue
         if not check_related and path[0] == "related":
             continue
