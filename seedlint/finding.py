@@ -45,6 +45,17 @@ FILE_START = Span(1, 1, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """What a parser (front matter, DISARM page) reports; the pipeline makes it a finding of
+    the rule ``code``."""
+
+    code: str
+    message: str
+    span: Span
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     severity: Severity

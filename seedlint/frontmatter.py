@@ -22,7 +22,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from seedlint.finding import Span
+from seedlint.finding import ParseProblem, Span
 from seedlint.source import SourceText
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -79,14 +79,6 @@ class Limits:
 
     max_depth: int = 64
     max_nodes: int = 50_000
-
-
-@dataclass(frozen=True, slots=True)
-class ParseProblem:
-    code: str
-    message: str
-    span: Span
-    detail: str | None = None
 
 
 @dataclass

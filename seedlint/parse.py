@@ -2,7 +2,7 @@
 
 News items: front matter with positions (:mod:`seedlint.frontmatter`). DISARM pages: the page
 model (:mod:`seedlint.disarm.parser`). Problems found while parsing are returned beside the
-document as ``(code, message, span)`` for the pipeline to report.
+document as :class:`~seedlint.finding.ParseProblem` for the pipeline to report.
 """
 
 from __future__ import annotations
@@ -10,41 +10,37 @@ from __future__ import annotations
 from pathlib import Path
 
 from seedlint.document import DISARM, NEWS, DisarmDocument, Document, NewsDocument
-from seedlint.finding import Span
+from seedlint.finding import ParseProblem, Span
 from seedlint.frontmatter import Limits as YamlLimits
 from seedlint.frontmatter import parse as parse_front_matter
 from seedlint.settings import Limits
 from seedlint.source import SourceText
 
-Problem = tuple[str, str, Span, str | None]
-
 
 def parse(
     path: Path, display: str, source: SourceText, kind: str, limits: Limits
-) -> tuple[Document | None, list[Problem]]:
+) -> tuple[Document | None, list[ParseProblem]]:
     if kind == NEWS:
         front = parse_front_matter(
             source, YamlLimits(max_depth=limits.max_yaml_depth, max_nodes=limits.max_yaml_nodes)
         )
         if front is None:
             return None, [
-                (
+                ParseProblem(
                     "Y003",
                     "news item has no front matter: the file must start with '---'",
                     Span.point(1),
-                    None,
                 )
             ]
-        problems = [(p.code, p.message, p.span, p.detail) for p in front.problems]
+        problems = front.problems
         if front.data is None or not isinstance(front.data, dict):
             return None, problems
         return NewsDocument(path, display, source, kind, front), problems
     if kind == DISARM:
         from seedlint.disarm.parser import parse_page
 
-        page, page_problems = parse_page(source, path)
-        problems = [(p.code, p.message, p.span, p.detail) for p in page_problems]
+        page, problems = parse_page(source, path)
         if page is None:
             return None, problems
         return DisarmDocument(path, display, source, kind, page), problems
-    return None, [("K001", f"unknown document kind '{kind}'", Span.point(1), None)]
+    return None, [ParseProblem("K001", f"unknown document kind '{kind}'", Span.point(1))]

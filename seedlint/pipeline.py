@@ -237,10 +237,9 @@ def check_source(
     except Exception:  # isolate parser bugs to this file
         outcome.findings.append(_internal_error(engine, target, kind, f"the {kind} parser"))
         return outcome
-    for code, message, span, detail in problems:
-        outcome.findings.append(
-            engine.make(code, target.display, kind, Violation(span, message, detail=detail), source)
-        )
+    for problem in problems:
+        violation = Violation(problem.span, problem.message, detail=problem.detail)
+        outcome.findings.append(engine.make(problem.code, target.display, kind, violation, source))
     if document is None:
         return outcome
     for rule in engine.document_rules(kind):

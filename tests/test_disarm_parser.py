@@ -9,7 +9,8 @@ import pytest
 from seedlint.disarm import ids
 from seedlint.disarm.marker import MARKER, marker_lines
 from seedlint.disarm.model import INDEX, Page
-from seedlint.disarm.parser import ParseProblem, parse_page
+from seedlint.disarm.parser import parse_page
+from seedlint.finding import ParseProblem
 from seedlint.source import decode
 from tests.conftest import SEEDS
 

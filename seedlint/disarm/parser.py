@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from pathlib import Path
 
 from seedlint.disarm import generations as gen
@@ -33,19 +32,11 @@ from seedlint.disarm.model import (
     Row,
     Table,
 )
-from seedlint.finding import Span
+from seedlint.finding import ParseProblem, Span
 from seedlint.source import SourceText
 
 UNRECOGNISED = "D001"
 MISSPELLED_LABEL = "D003"
-
-
-@dataclass(frozen=True, slots=True)
-class ParseProblem:
-    code: str
-    message: str
-    span: Span
-    detail: str | None = None
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -122,7 +122,7 @@ def _signature(
         document, problems = parse(state.path, state.display, source, kind, settings.limits)
     except Exception:  # a parser bug: treat the text as broken
         return kind, False, Counter()
-    return kind, document is not None, Counter(problem[0] for problem in problems)
+    return kind, document is not None, Counter(problem.code for problem in problems)
 
 
 def _no_worse(
