@@ -109,6 +109,34 @@ def declare(
     )
 
 
+def _from_function(
+    func: Callable[..., Any],
+    code: str,
+    name: str,
+    kind: RuleKind,
+    severity: Severity,
+    enabled: bool,
+    fix: FixSafety | None,
+    options: Mapping[str, Any] | None,
+    **hooks: Any,
+) -> None:
+    """Register the rule a decorated function is: its docstring is the documentation."""
+    _register(
+        Rule(
+            code,
+            name,
+            kind,
+            severity,
+            inspect.getdoc(func) or "",
+            enabled,
+            fix,
+            module=func.__module__,
+            options=dict(options or {}),
+            **hooks,
+        )
+    )
+
+
 def document_rule(
     code: str,
     name: str,
@@ -120,20 +148,7 @@ def document_rule(
     options: Mapping[str, Any] | None = None,
 ) -> Callable[[DocumentCheck], DocumentCheck]:
     def wrap(func: DocumentCheck) -> DocumentCheck:
-        _register(
-            Rule(
-                code,
-                name,
-                kind,
-                severity,
-                inspect.getdoc(func) or "",
-                enabled,
-                fix,
-                check=func,
-                module=func.__module__,
-                options=dict(options or {}),
-            )
-        )
+        _from_function(func, code, name, kind, severity, enabled, fix, options, check=func)
         return func
 
     return wrap
@@ -151,20 +166,17 @@ def corpus_rule(
     options: Mapping[str, Any] | None = None,
 ) -> Callable[[CorpusCheck], CorpusCheck]:
     def wrap(func: CorpusCheck) -> CorpusCheck:
-        _register(
-            Rule(
-                code,
-                name,
-                kind,
-                severity,
-                inspect.getdoc(func) or "",
-                enabled,
-                fix,
-                collect=collect,
-                corpus_check=func,
-                module=func.__module__,
-                options=dict(options or {}),
-            )
+        _from_function(
+            func,
+            code,
+            name,
+            kind,
+            severity,
+            enabled,
+            fix,
+            options,
+            collect=collect,
+            corpus_check=func,
         )
         return func
 
