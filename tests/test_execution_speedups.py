@@ -4,17 +4,20 @@ the integer and boolean fast paths, the shared walk of a front matter, the Paths
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from seedlint import frontmatter
 from seedlint.discover import discover
 from seedlint.frontmatter import _scalar, parse
-from seedlint.source import SourceText, read
+from seedlint.source import SourceText, line_starts, read
 from seedlint.validators import _news
 
 EDGE_CASES = """\
@@ -55,17 +58,21 @@ def _shape(node: Node) -> Any:
     return (*marks, [(_shape(k), _shape(v)) for k, v in node.value])
 
 
-def test_the_memoised_resolver_gives_libyamls_tags(news_corpus: Path) -> None:
-    texts = [EDGE_CASES, EDGE_CASES]  # the second time from the memo
+def test_the_loaders_deferred_tags_are_libyamls_tags(news_corpus: Path) -> None:
+    """The loader records what its resolver was asked (``slice``); once converted, every node
+    carries the tag the stock loader gives it, memoised or not."""
+    edge = "'quoted key': 1\n\"yes\": [no, 'no', \"12\", 12]\n! 12: ! yes\n"
+    texts = [f"---\n{EDGE_CASES}---\n"] * 2 + [f"---\n{edge}---\n"]  # twice: from the memo
     for path in sorted((news_corpus / "_news").glob("*.md")):
-        text = path.read_bytes().decode("utf-8")
-        texts.append(text[4 : text.index("\n---", 3)])
+        texts.append(path.read_bytes().decode("utf-8"))
     stock = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
     for text in texts:
-        assert _shape(yaml.compose(text, Loader=frontmatter._Loader)) == _shape(
-            yaml.compose(text, Loader=stock)
-        )
-    assert frontmatter._RESOLVED  # the memo is in use
+        source = SourceText(text)
+        front = parse(source)
+        assert front is not None and front.root is not None
+        block = text[front.text_offset : source.offset(front.end_line)]
+        assert _shape(front.root) == _shape(yaml.compose(block, Loader=stock))
+    assert frontmatter._PLAIN  # the memo is in use
 
 
 def test_scalars_as_the_yaml_constructor_reads_them() -> None:
@@ -124,3 +131,10 @@ def test_discovered_paths_are_the_joined_paths(tmp_path: Path, monkeypatch: Any)
             parsed = Path(target.display)  # the file's path parsed whole, as before
             assert str(target.path) == str(parsed) and target.path.parts == parsed.parts
             assert os.path.samefile(target.path, parsed)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab\r\n\u2028", max_size=40))
+def test_line_starts_are_where_the_regular_expression_splits(text: str) -> None:
+    expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    assert line_starts(text) == expected
