@@ -7,16 +7,26 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from seedlint import schema_loader
 from seedlint.frontmatter import parse
-from seedlint.schema_loader import _RFC3339, fast_validator, is_rfc3339, validator
+from seedlint.schema_loader import (
+    _RFC3339,
+    fast_validator,
+    is_rfc3339,
+    rust_pattern,
+    validator,
+)
 from seedlint.settings import SchemaSetting
 from seedlint.source import read
 
@@ -377,3 +387,42 @@ def test_mutated_disarm_pages_agree(disarm_old: Path, disarm_new: Path) -> None:
             _agree_with(name, mutated)
             checked += 1
     assert checked > 2000
+
+
+# --- the compiled fast check's regular expressions ---------------------------------------------
+
+PORTABLE = [
+    r"\S",
+    r"^https?://[^\s]+$",
+    r"^(https?://|/)[^\s]+$",
+    r"^a\sb$",
+    r"^[a-z$]+$",
+    r"x$|^y",
+    r"^(?=.{1,5}$)[a-z]+(?:\.[a-z]+)*$",
+    r"^(?!ab)[ab\-]{2,3}\.?$",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.-/:$ \n\t\x1c\x1f\xa0\u2003xyz", max_size=12))
+def test_translated_patterns_match_as_pythons_re_search(text: str) -> None:
+    for pattern in PORTABLE:
+        translated = rust_pattern(pattern)
+        assert translated is not None, pattern
+        check = jsonschema_rs.validator_for({"type": "string", "pattern": translated})
+        assert check.is_valid(text) == (re.search(pattern, text) is not None), (pattern, text)
+
+
+def test_patterns_that_differ_in_rust_are_not_translated() -> None:
+    refused = (r"\d", r"\w+", r"\bx", r"(?i)a", r"(?P<n>a)", r"[]a]", r"[[a]]", r"[a&&b]", "\\")
+    for pattern in refused:
+        assert rust_pattern(pattern) is None, pattern
+
+
+def test_the_news_schema_gets_the_compiled_check_and_a_d_pattern_does_not(tmp_path: Path) -> None:
+    assert "_rust_validator" in getattr(fast_validator(SCHEMA, DEFAULT), "__qualname__", "")
+    schema = tmp_path / "s.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {"id": {"pattern": r"^\d+$"}}}))
+    fast = fast_validator(SCHEMA, SchemaSetting(path=str(schema)))
+    assert fast is not None and "_python_validator" in fast.__qualname__
+    assert fast({"id": "12"}) and not fast({"id": "x"})
