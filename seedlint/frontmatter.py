@@ -91,7 +91,9 @@ def _plain_tag(value: str) -> str:
 
 
 _DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)", re.MULTILINE)
+_CLOSING_AT = re.compile(r"(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)")
+# line breaks of YAML (1.1) that are not line breaks in an editor
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 _TAG = "tag:yaml.org,2002:"
 # ``value`` and ``merge`` are what the resolver gives a plain ``=`` and ``<<``: kept as text
@@ -116,14 +118,16 @@ class Limits:
 class FrontMatter:
     """A parsed front-matter block.
 
-    The YAML text starts on file line ``line_offset + 1``; node positions are character offsets
-    into it (:meth:`span_of`). ``data`` is ``None`` when the block could not be parsed.
+    The YAML text starts on file line ``line_offset + 1``, at the file's character offset
+    ``text_offset``; node positions are character offsets into it (:meth:`span_of`). ``data``
+    is ``None`` when the block could not be parsed.
     """
 
     source: SourceText
     start_line: int
     end_line: int
     line_offset: int
+    text_offset: int
     data: Any = None
     root: Node | None = None
     problems: list[ParseProblem] = field(default_factory=list)
@@ -132,15 +136,21 @@ class FrontMatter:
         default_factory=dict, repr=False, compare=False
     )
 
-    @property
-    def text_offset(self) -> int:
-        """Offset in the file's text of the first character of the YAML block."""
-        return self.source.offset(self.line_offset + 1)
+    # whether libyaml's own line and column are the file's: true unless the block holds a
+    # character libyaml breaks lines at and editors do not (None: not yet known)
+    _marks_are_positions: bool | None = field(default=None, repr=False, compare=False)
 
     def span_of(self, node: Node) -> Span:
+        start, end = node.start_mark, node.end_mark
+        if self._marks_are_positions is None:
+            text = self.source.text
+            self._marks_are_positions = not any(c in text for c in _YAML_ONLY_BREAKS)
+        if self._marks_are_positions:  # no line index needed
+            first = self.line_offset + 1
+            return Span(first + start.line, start.column + 1, first + end.line, end.column + 1)
         base = self.text_offset
-        line, column = self.source.position(base + node.start_mark.index)
-        end_line, end_column = self.source.position(base + node.end_mark.index)
+        line, column = self.source.position(base + start.index)
+        end_line, end_column = self.source.position(base + end.index)
         return Span(line, column, end_line, end_column)
 
     def locate(self, path: tuple[PathPart, ...]) -> tuple[Node | None, Node | None]:
@@ -191,8 +201,10 @@ def json_path(path: tuple[PathPart, ...]) -> str:
     return "".join(out)
 
 
+# (opening line, closing line, offset of the YAML text, offset of the closing line)
+_Block = tuple[int, int, int, int]
 # the last text asked about and its answer: classify and parse both ask, one after the other
-_last_block: tuple[SourceText, str, tuple[int, int] | None] | None = None
+_last_block: tuple[SourceText, str, _Block | None] | None = None
 
 
 def find_block(source: SourceText) -> tuple[int, int] | None:
@@ -200,6 +212,11 @@ def find_block(source: SourceText) -> tuple[int, int] | None:
 
     ``None`` when the file does not start with ``---``.
     """
+    block = _block(source)
+    return None if block is None else block[:2]
+
+
+def _block(source: SourceText) -> _Block | None:
     global _last_block
     text = source.text
     last = _last_block
@@ -210,23 +227,51 @@ def find_block(source: SourceText) -> tuple[int, int] | None:
     return block
 
 
-def _find_block(source: SourceText, text: str) -> tuple[int, int] | None:
+def _find_block(source: SourceText, text: str) -> _Block | None:
     first_break = _DELIMITER.match(text)
     if first_break is None:
         return None
-    closing = _CLOSING.search(text, first_break.end())
-    if closing is None:
-        return 1, 0
-    return 1, source.position(closing.start())[0]
+    begin = first_break.end()
+    closing = _closing_line(text, begin)
+    if closing < 0:
+        return 1, 0, begin, len(text)
+    if text.count("\r", 0, closing) == text.count("\r\n", 0, closing):  # no lone CR
+        return 1, text.count("\n", 0, closing) + 1, begin, closing
+    return 1, source.position(closing)[0], begin, closing
+
+
+_LF_MARKS = ("\n---", "\n...")
+_MARKS = (*_LF_MARKS, "\r---", "\r...")  # with lone CR line breaks
+
+
+def _closing_line(text: str, begin: int) -> int:
+    """Offset of the first line at or after ``begin`` that closes a front matter (``---`` or
+    ``...``, then only blanks), or -1. Candidates are found by ``str.find`` (a regular
+    expression searching from every line start costs five times more)."""
+    if _CLOSING_AT.match(text, begin):
+        return begin
+    found = -1
+    marks = _LF_MARKS if "\r" not in text or text.count("\r") == text.count("\r\n") else _MARKS
+    for mark in marks:
+        at = begin
+        while True:
+            at = text.find(mark, at, found if found >= 0 else len(text))
+            if at < 0:
+                break
+            if _CLOSING_AT.match(text, at + 1):
+                found = at + 1
+                break
+            at += 1
+    return found
 
 
 def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
     """Parse the front matter of ``source``; ``None`` when it has none."""
-    block = find_block(source)
+    block = _block(source)
     if block is None:
         return None
-    start, end = block
-    fm = FrontMatter(source, start, end, line_offset=start)
+    start, end, begin, finish = block
+    fm = FrontMatter(source, start, end, line_offset=start, text_offset=begin)
     if end == 0:
         fm.problems.append(
             ParseProblem(
@@ -236,8 +281,8 @@ def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
             )
         )
         return fm
-    base = source.offset(start + 1)
-    text = source.text[base : source.offset(end)]
+    base = begin
+    text = source.text[begin:finish]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -230,7 +230,7 @@ def read(path: Path, max_bytes: int, root: Path | None = None) -> SourceText:
                 "R005", "file is a symbolic link where none was expected; not followed"
             ) from None
         raise ReadProblem("R004", f"file cannot be read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:  # os.read on the descriptor: a file object per file costs more than the read
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise ReadProblem("R004", "path is a directory, not a file")
@@ -243,14 +243,32 @@ def read(path: Path, max_bytes: int, root: Path | None = None) -> SourceText:
         try:
             # the size fstat gave and a byte more (asking for max_bytes would allocate that
             # much for every file); a file that grew since is read on, up to the limit
-            data = handle.read(info.st_size + 1)
+            data = _read_upto(fd, info.st_size + 1)
             if len(data) > info.st_size:
-                data += handle.read(max_bytes + 1 - len(data))
+                data += _read_upto(fd, max_bytes + 1 - len(data))
         except OSError as exc:
             raise ReadProblem("R004", f"file cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:  # it grew after fstat
         raise ReadProblem("R003", _too_large(len(data), max_bytes, at_least=True))
     return decode(data)
+
+
+def _read_upto(fd: int, size: int) -> bytes:
+    """Up to ``size`` bytes, fewer only at the end of the file."""
+    data = os.read(fd, size)
+    if len(data) == size or not data:
+        return data
+    chunks = [data]
+    size -= len(data)
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:

@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 from hypothesis import given, settings
@@ -16,9 +17,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from seedlint import frontmatter
 from seedlint.discover import discover
+from seedlint.finding import Span
 from seedlint.frontmatter import _scalar, parse
 from seedlint.source import SourceText, line_starts, read
 from seedlint.validators import _news
+from seedlint.validators.news_duplicate_url import _plain_http
 
 EDGE_CASES = """\
 a: yes
@@ -138,3 +141,47 @@ def test_discovered_paths_are_the_joined_paths(tmp_path: Path, monkeypatch: Any)
 def test_line_starts_are_where_the_regular_expression_splits(text: str) -> None:
     expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     assert line_starts(text) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.sampled_from(["http://", "https://", "HTTPS://", "Http://", "ftp://", "https:", ""]),
+    st.text(alphabet="aB.-:@[]/?#=&% \t\n\x7fé1", max_size=25),
+)
+def test_the_plain_http_shortcut_normalises_as_urlsplit_does(scheme: str, rest: str) -> None:
+    url = scheme + rest
+    shortcut = _plain_http(url.strip())
+    if shortcut is not None:
+        parts = urlsplit(url.strip())
+        slow = urlunsplit(
+            (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, "")
+        )
+        assert shortcut == slow
+
+
+def test_the_plain_http_shortcut_takes_the_usual_urls() -> None:
+    assert _plain_http("HTTPS://Example.COM/a/b/?x=1#top") == "https://example.com/a/b?x=1"
+    assert _plain_http("http://example.com/") == "http://example.com"
+    for other in ("https:///no-host", "https://[::1]/", "https://exämple.com", "ftp://x"):
+        assert _plain_http(other) is None
+
+
+def test_positions_from_libyamls_marks_are_the_line_index_positions(news_corpus: Path) -> None:
+    """Without U+0085/U+2028/U+2029 in the file, libyaml's own line and column are used; they
+    must be where the file's line index puts each node (CRLF files included)."""
+    texts = [p.read_bytes().decode("utf-8") for p in sorted((news_corpus / "_news").glob("*.md"))]
+    texts.append("---\r\ntitle: a\rb: 'x\r\n  y'\nc:\t[1,\r 2,\t3]\r\n---\r\n")  # lone CRs, tabs
+    texts.append("---\na: 'é\u00e9'\nb: \"\\u2028\"\n---\n")  # escapes are not breaks
+    checked = 0
+    for text in texts:
+        source = SourceText(text)
+        front = parse(source)
+        assert front is not None and front.root is not None
+        assert front._marks_are_positions is None
+        for node in frontmatter.iter_nodes(front.root):
+            line, column = source.position(front.text_offset + node.start_mark.index)
+            end_line, end_column = source.position(front.text_offset + node.end_mark.index)
+            assert front.span_of(node) == Span(line, column, end_line, end_column)
+            checked += 1
+        assert front._marks_are_positions is True
+    assert checked > 5000

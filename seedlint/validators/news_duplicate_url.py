@@ -15,12 +15,43 @@ from seedlint.validators._news import ARTICLE_URL_KEYS
 
 def normalise(url: str) -> str:
     """Scheme and host are case-insensitive; a trailing slash does not make a new article."""
+    url = url.strip()
+    fast = _plain_http(url)
+    if fast is not None:
+        return fast
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url)
     except ValueError:
-        return url.strip()
+        return url
     path = parts.path.rstrip("/")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def _plain_http(url: str) -> str | None:
+    """:func:`normalise` of a printable ASCII http(s) URL with a host and no brackets, what
+    nearly every item has, without ``urlsplit`` and ``urlunsplit`` (a third of the cost);
+    ``None`` for any other URL (``tests/test_execution_speedups.py`` compares the two)."""
+    head = url[:8].lower()
+    if head.startswith("https://"):
+        scheme, rest = "https", url[8:]
+    elif head.startswith("http://"):
+        scheme, rest = "http", url[7:]
+    else:
+        return None
+    if not (url.isascii() and url.isprintable()) or "[" in url or "]" in url:
+        return None
+    end = len(rest)
+    for delimiter in "/?#":
+        at = rest.find(delimiter)
+        if 0 <= at < end:
+            end = at
+    host, rest = rest[:end], rest[end:]
+    if not host:
+        return None
+    rest = rest.partition("#")[0]
+    path, _, query = rest.partition("?")
+    normal = f"{scheme}://{host.lower()}{path.rstrip('/')}"
+    return f"{normal}?{query}" if query else normal
 
 
 def collect(doc: NewsDocument, ctx: Context) -> list[list[Any]]:
