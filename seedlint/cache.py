@@ -102,9 +102,9 @@ def cacheable(info: os.stat_result, started_ns: int) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_mtime_ns < started_ns - RACY_NS
 
 
-def read_for_key(path: str, max_bytes: int) -> tuple[os.stat_result, bytes] | None:
-    """(stat, content hash) of a regular file of at most ``max_bytes``, read without following
-    a symlink; ``None`` for anything else (the file is then checked, uncached)."""
+def read_for_key(path: str, max_bytes: int) -> tuple[os.stat_result, bytes, bytes] | None:
+    """(stat, content hash, content) of a regular file of at most ``max_bytes``, read without
+    following a symlink; ``None`` for anything else (the file is then checked, uncached)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -117,7 +117,7 @@ def read_for_key(path: str, max_bytes: int) -> tuple[os.stat_result, bytes] | No
         data = os.read(fd, info.st_size + 1)
         if len(data) != info.st_size:
             return None  # it is being written: check it, do not cache it
-        return info, digest(data)
+        return info, digest(data), data
     except OSError:
         return None
     finally:

@@ -49,12 +49,18 @@ def _real_parent(path: Path) -> Path:
     of the path: a per-file cost on a big corpus)."""
     if os.path.islink(path):
         return path.resolve().parent
-    return _resolved(os.getcwd(), path.parent)
+    directory = os.path.dirname(path)
+    key = (directory, os.getcwd()) if not os.path.isabs(directory) else (directory, "")
+    real = _RESOLVED.get(key)
+    if real is None:
+        if len(_RESOLVED) >= 4096:
+            _RESOLVED.clear()
+        real = _RESOLVED[key] = Path(directory or ".").resolve()
+    return real
 
 
-@lru_cache(maxsize=4096)
-def _resolved(cwd: str, directory: Path) -> Path:
-    return directory.resolve()
+# (directory as given, the working directory when it is relative) -> the directory resolved
+_RESOLVED: dict[tuple[str, str], Path] = {}
 
 
 @lru_cache(maxsize=4096)

@@ -384,22 +384,25 @@ def _result(
     ``local``: return the outcome object (in this process), else plain data."""
     index, target, keyed = job
     found = read_for_key(os.fspath(target.path), max_bytes) if keyed else None
+    # what was hashed is what is checked (read once); a file that must stay inside a root
+    # (a symlink, a file named explicitly) is read again by the pipeline, which checks that
+    content = found[2] if found is not None and target.root is None else None
     saved, ctx.notes = ctx.notes, []
     try:
-        outcome = check_target(target, engine, ctx)
+        outcome = check_target(target, engine, ctx, content)
         notes = tuple(ctx.notes)
     finally:
         ctx.notes = saved
     file_meta = None
     if found is not None and not any(f.code in _UNCACHED for f in outcome.findings):
-        before, content = found
+        before, digest = found[0], found[1]
         try:
             after = os.lstat(target.path)
         except OSError:
             pass
         else:
             if stat_bytes(after) == stat_bytes(before) and cacheable(after, started_ns):
-                file_meta = meta(after, content, True)
+                file_meta = meta(after, digest, True)
     if local:
         return index, None, outcome, notes, file_meta
     payload = _encode(outcome, notes)

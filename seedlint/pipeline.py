@@ -23,7 +23,7 @@ from seedlint.parse import parse
 from seedlint.rules import Rule, Violation, all_rules
 from seedlint.selection import enabled_codes
 from seedlint.settings import Settings
-from seedlint.source import ReadProblem, SourceText, read
+from seedlint.source import ReadProblem, SourceText, decode, read
 
 if TYPE_CHECKING:
     from seedlint.fixes.model import Fix
@@ -153,14 +153,17 @@ def _internal_error(engine: Engine, target: Target, kind: str | None, what: str)
     )
 
 
-def check_target(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
+def check_target(
+    target: Target, engine: Engine, ctx: Context, content: bytes | None = None
+) -> FileOutcome:
     """Everything about one file that does not depend on any other file, within the file's
-    time budget (``time-budget``; past it, the file gets X002 and what was found so far)."""
+    time budget (``time-budget``; past it, the file gets X002 and what was found so far).
+    ``content``: the file's bytes when the caller has read them already (for the cache)."""
     outcome = FileOutcome(target.display, None)
     budget = engine.settings.limits.time_budget
     try:
         with time_budget(budget):
-            return _check_target(target, engine, ctx, outcome)
+            return _check_target(target, engine, ctx, outcome, content)
     except BudgetExceeded:
         outcome.facts.clear()  # a corpus rule must not see half of a file's facts
         outcome.findings.append(
@@ -183,12 +186,15 @@ def check_target(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
 
 
 def _check_target(
-    target: Target, engine: Engine, ctx: Context, outcome: FileOutcome
+    target: Target, engine: Engine, ctx: Context, outcome: FileOutcome, content: bytes | None
 ) -> FileOutcome:
     try:
         if target.problem is not None:
             raise ReadProblem(*target.problem)
-        source = read(target.path, engine.settings.limits.max_file_size, target.root)
+        if content is not None:
+            source = decode(content)
+        else:
+            source = read(target.path, engine.settings.limits.max_file_size, target.root)
     except ReadProblem as problem:
         outcome.findings.append(
             engine.make(

@@ -53,9 +53,11 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     names: list[str] = []
     real = execution.check_target
 
-    def counting(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
+    def counting(
+        target: Target, engine: Engine, ctx: Context, content: bytes | None = None
+    ) -> FileOutcome:
         names.append(target.path.name)
-        return real(target, engine, ctx)
+        return real(target, engine, ctx, content)
 
     monkeypatch.setattr(execution, "check_target", counting)
     return names

@@ -57,12 +57,14 @@ def test_a_worker_that_dies_loses_no_file(
     real = execution.check_target
     in_main_process = []
 
-    def dying(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
+    def dying(
+        target: Target, engine: Engine, ctx: Context, content: bytes | None = None
+    ) -> FileOutcome:
         if os.getpid() != main_process and target.path.name == victim:
             os._exit(9)
         if os.getpid() == main_process:
             in_main_process.append(target.path.name)
-        return real(target, engine, ctx)
+        return real(target, engine, ctx, content)
 
     monkeypatch.setattr(execution, "check_target", dying)
     assert snapshot(run(paths, Settings(), jobs=2, use_cache=False)) == expected
@@ -74,11 +76,13 @@ def test_notes_made_in_workers_reach_the_run(
 ) -> None:
     real = execution.check_target
 
-    def noting(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
+    def noting(
+        target: Target, engine: Engine, ctx: Context, content: bytes | None = None
+    ) -> FileOutcome:
         if target.path.name.startswith("2020-0"):
             ctx.note("a note about 2020 items")
         ctx.note(f"checked {target.path.name}")
-        return real(target, engine, ctx)
+        return real(target, engine, ctx, content)
 
     monkeypatch.setattr(execution, "check_target", noting)
     paths = [str(news_corpus / "_news")]
@@ -132,8 +136,10 @@ def test_outcomes_that_cannot_travel_are_checked_in_the_main_process(
     victim = sorted((news_corpus / "_news").glob("*.md"))[50].name
     real = execution.check_target
 
-    def unpicklable(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
-        outcome = real(target, engine, ctx)
+    def unpicklable(
+        target: Target, engine: Engine, ctx: Context, content: bytes | None = None
+    ) -> FileOutcome:
+        outcome = real(target, engine, ctx, content)
         if os.getpid() != main_process and target.path.name == victim:
             outcome.facts["X"] = lambda: None  # a worker cannot send this back
         return outcome

@@ -67,9 +67,11 @@ def test_shards_find_the_per_file_findings_and_a_full_run_the_rest(
     checked: list[str] = []
     real = execution.check_target
 
-    def counting(target: Target, engine: Engine, ctx: Context) -> FileOutcome:
+    def counting(
+        target: Target, engine: Engine, ctx: Context, content: bytes | None = None
+    ) -> FileOutcome:
         checked.append(target.display)
-        return real(target, engine, ctx)
+        return real(target, engine, ctx, content)
 
     monkeypatch.setattr(execution, "check_target", counting)
     merged = run(["site"], Settings(), jobs=1)

@@ -107,19 +107,19 @@ def _recursive(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, 
     return out
 
 
-def test_the_shared_walk_is_the_walk(news_corpus: Path) -> None:
+def test_the_shared_containers_are_every_mapping_and_list(news_corpus: Path) -> None:
+    def expected(data: Any) -> list[tuple[tuple[Any, ...], Any]]:
+        return [(p, v) for p, v in _recursive(data) if isinstance(v, (dict, list))]
+
     for path in sorted((news_corpus / "_news").glob("*.md")):
         front = parse(read(path, 1 << 22))
         assert front is not None
-        expected = _recursive(front.data)
-        assert list(_news.walk(front.data)) == expected
-        assert list(_news.walk(front.data)) == expected  # from the memo
-        assert list(_news.walk(front.data["provider"], ("provider",))) == _recursive(
-            front.data["provider"], ("provider",)
-        )
-    other = parse(SourceText("---\na: [1, {b: 2}]\n---\n"))
+        assert _news.containers(front.data) == expected(front.data)
+        assert _news.containers(front.data) == expected(front.data)  # from the memo
+    other = parse(SourceText("---\na: [1, {b: 2, c: [[]]}]\n---\n"))
     assert other is not None
-    assert list(_news.walk(other.data)) == _recursive(other.data)
+    assert _news.containers(other.data) == expected(other.data)
+    assert len(_news.containers(other.data)) == 5
 
 
 def test_discovered_paths_are_the_joined_paths(tmp_path: Path, monkeypatch: Any) -> None:

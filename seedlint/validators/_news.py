@@ -3,7 +3,7 @@ the registry)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from yaml.nodes import ScalarNode
@@ -19,32 +19,38 @@ URL_FAMILIES = {
 }
 
 
-Pairs = list[tuple[tuple[PathPart, ...], Any]]
-# the last front matter walked from its root, and its pairs: the news rules each walk the same
+Container = dict[str, Any] | list[Any]
+Containers = list[tuple[tuple[PathPart, ...], Container]]
+# the last front matter asked about and its containers: the news rules each look at the same
 # document (by identity: rules never change the data they are given)
-_last: tuple[Any, Pairs] | None = None
+_last: tuple[Any, Containers] | None = None
 
 
-def walk(value: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], Any]]:
-    """Every (path, value) pair in a converted front matter, depth first, in document order."""
+def containers(data: Any) -> Containers:
+    """Every mapping and list of a converted front matter with its path (``()`` for the front
+    matter itself), each before those inside it. Rules look at the values of these rather than
+    at every (path, value) pair: only containers get a path made for them."""
     global _last
-    if path:
-        return iter(_pairs(value, path, []))
     last = _last
-    if last is None or last[0] is not value:
-        last = _last = (value, _pairs(value, (), []))
-    return iter(last[1])
-
-
-def _pairs(value: Any, path: tuple[PathPart, ...], out: Pairs) -> Pairs:
-    out.append((path, value))
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _pairs(item, (*path, key), out)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _pairs(item, (*path, index), out)
+    if last is not None and last[0] is data:
+        return last[1]
+    out: Containers = []
+    if isinstance(data, (dict, list)):
+        _collect(data, (), out)
+    _last = (data, out)
     return out
+
+
+def _collect(value: Container, path: tuple[PathPart, ...], out: Containers) -> None:
+    out.append((path, value))
+    for key, item in items(value):
+        if item.__class__ is dict or item.__class__ is list:
+            _collect(item, (*path, key), out)
+
+
+def items(container: Container) -> Iterable[tuple[PathPart, Any]]:
+    """(key, value) of a mapping, (index, item) of a list."""
+    return container.items() if isinstance(container, dict) else enumerate(container)
 
 
 def is_url_key(key: PathPart) -> bool:

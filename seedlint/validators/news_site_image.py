@@ -12,7 +12,7 @@ from seedlint.document import NewsDocument
 from seedlint.finding import Severity, Span
 from seedlint.frontmatter import json_path
 from seedlint.rules import Violation, corpus_rule
-from seedlint.validators._news import walk
+from seedlint.validators._news import containers
 
 
 def collect(doc: NewsDocument, ctx: Context) -> dict[str, Any] | None:
@@ -21,14 +21,10 @@ def collect(doc: NewsDocument, ctx: Context) -> dict[str, Any] | None:
     if root is None:
         return None
     images = []
-    for path, value in walk(doc.data):
-        if (
-            path
-            and path[-1] == "url"
-            and isinstance(value, str)
-            and value.startswith("/")
-            and not value.startswith("//")
-        ):
+    for where, container in containers(doc.data):
+        value = container.get("url") if isinstance(container, dict) else None
+        if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+            path = (*where, "url")
             span = doc.span_at(path)
             images.append(
                 [value, json_path(path), span.line, span.column, span.end_line, span.end_column]

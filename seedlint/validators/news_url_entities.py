@@ -9,9 +9,9 @@ from seedlint.context import Context
 from seedlint.document import NewsDocument
 from seedlint.finding import Severity
 from seedlint.fixes.news import unescape_entities
-from seedlint.frontmatter import json_path
+from seedlint.frontmatter import PathPart, json_path
 from seedlint.rules import Violation, document_rule
-from seedlint.validators._news import is_url_key, span_in_value, walk
+from seedlint.validators._news import containers, is_url_key, span_in_value
 
 CODE = "N005"
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -46,21 +46,26 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     the value's quoting; a character the quoting cannot hold as is gets escaped).
     """
     check_related = bool(ctx.option(CODE, "check-related", False))
-    for path, value in walk(doc.data):
-        if not isinstance(value, str) or "&" not in value or not path or not is_url_key(path[-1]):
+    for where, container in containers(doc.data):
+        if not isinstance(container, dict) or (not check_related and where[:1] == ("related",)):
             continue
-        if not check_related and path[0] == "related":
-            continue
-        matches = list(ENTITY.finditer(value))
-        if not matches:
-            continue
-        first = matches[0]
-        entities = sorted({m.group(0) for m in matches})
-        more = f" ({len(matches)} entities)" if len(matches) > 1 else ""
-        yield Violation(
-            span_in_value(doc, path, first.start(), len(first.group(0))),
-            f"HTML entity {', '.join(repr(e) for e in entities)} in URL{more}; "
-            "write the character it stands for",
-            json_path(path),
-            fix=unescape_entities(doc, path, ENTITY),
-        )
+        for key, value in container.items():
+            if isinstance(value, str) and "&" in value and is_url_key(key):
+                yield from _entities((*where, key), value, doc)
+
+
+def _entities(path: tuple[PathPart, ...], value: str, doc: NewsDocument) -> Iterator[Violation]:
+    """One finding for a URL with entities (at the first), none for a bare ``&``."""
+    matches = list(ENTITY.finditer(value))
+    if not matches:
+        return
+    first = matches[0]
+    entities = sorted({m.group(0) for m in matches})
+    more = f" ({len(matches)} entities)" if len(matches) > 1 else ""
+    yield Violation(
+        span_in_value(doc, path, first.start(), len(first.group(0))),
+        f"HTML entity {', '.join(repr(e) for e in entities)} in URL{more}; "
+        "write the character it stands for",
+        json_path(path),
+        fix=unescape_entities(doc, path, ENTITY),
+    )

@@ -9,7 +9,7 @@ from seedlint.document import NewsDocument
 from seedlint.finding import Severity
 from seedlint.frontmatter import json_path
 from seedlint.rules import Violation, document_rule
-from seedlint.validators._news import URL_FAMILIES, walk
+from seedlint.validators._news import URL_FAMILIES, containers
 
 
 @document_rule("N006", "mixed-url-families", kind="news", severity=Severity.ERROR)
@@ -33,7 +33,7 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     **Fix**: rename the keys to one family.
     """
     old_keys, new_keys = (frozenset(keys) for keys in URL_FAMILIES.values())
-    for path, value in walk(doc.data):
+    for path, value in containers(doc.data):
         if not isinstance(value, dict) or old_keys.isdisjoint(value) or new_keys.isdisjoint(value):
             continue
         present = {name: [k for k in keys if k in value] for name, keys in URL_FAMILIES.items()}

@@ -13,7 +13,7 @@ from seedlint.fixes.news import strip_value
 from seedlint.frontmatter import PathPart, json_path
 from seedlint.rules import Violation, document_rule
 from seedlint.settings import Settings
-from seedlint.validators._news import walk
+from seedlint.validators._news import containers, items
 
 CODE = "N007"
 # free text copied verbatim from the publisher's feed: white space there is the feed's
@@ -35,13 +35,19 @@ def _ignored(ctx: Context) -> Sequence[str]:
 
 def _reported(doc: NewsDocument, ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     ignored = _ignored(ctx)
-    for path, value in walk(doc.data):
-        if not isinstance(value, str) or value == value.strip() or _key(path) in ignored:
-            continue
-        _, node = doc.front.locate(path)
-        if not isinstance(node, ScalarNode) or node.style not in ('"', "'") or node.value != value:
-            continue  # a block scalar's line breaks are its own; a plain scalar has none
-        yield path, value
+    for where, container in containers(doc.data):
+        for key, value in items(container):
+            if isinstance(value, str) and value != value.strip():
+                path = (*where, key)
+                if _key(path) not in ignored and _quoted(doc, path, value):
+                    yield path, value
+
+
+def _quoted(doc: NewsDocument, path: tuple[PathPart, ...], value: str) -> bool:
+    """Whether the value is a quoted scalar as written: a block scalar's line breaks are its
+    own, a plain scalar has none at its ends."""
+    _, node = doc.front.locate(path)
+    return isinstance(node, ScalarNode) and node.style in ('"', "'") and node.value == value
 
 
 def _enabled(settings: Settings) -> bool:
