@@ -396,13 +396,17 @@ def _result(
     file_meta = None
     if found is not None and not any(f.code in _UNCACHED for f in outcome.findings):
         before, digest = found[0], found[1]
-        try:
-            after = os.lstat(target.path)
-        except OSError:
-            pass
-        else:
-            if stat_bytes(after) == stat_bytes(before) and cacheable(after, started_ns):
-                file_meta = meta(after, digest, True)
+        if content is not None:  # what was checked is what was hashed, whatever happens next
+            if cacheable(before, started_ns):
+                file_meta = meta(before, digest, True)
+        else:  # the pipeline read the file again: it must not have changed meanwhile
+            try:
+                after = os.lstat(target.path)
+            except OSError:
+                pass
+            else:
+                if stat_bytes(after) == stat_bytes(before) and cacheable(after, started_ns):
+                    file_meta = meta(after, digest, True)
     if local:
         return index, None, outcome, notes, file_meta
     payload = _encode(outcome, notes)

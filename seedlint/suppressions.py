@@ -71,8 +71,6 @@ Directive = tuple[int, int, int, tuple[str, ...], bool, str | None]
 _YAML = re.compile(r"(?:^|(?<=\s))#\s*seedlint\s*:(?P<body>[^\r\n]*)", re.IGNORECASE | re.MULTILINE)
 # the body stops at the next "<!--" too, so that many openers on one long line stay linear
 _HTML = re.compile(r"<!--\s*seedlint\s*:(?P<body>(?:(?!-->|<!--)[^\r\n])*)-->", re.IGNORECASE)
-# how a directive may spell the tool's name (a prefilter: most files have none)
-_SPELLINGS = ("seedlint", "SEEDLINT", "Seedlint", "SeedLint")
 _IGNORE = re.compile(r"\s*ignore\b\s*", re.IGNORECASE)
 # ``ignore N005, D1 because ...``: codes are upper-case (a prefix such as ``N`` or ``D1`` too),
 # and what follows them is a free-form reason
@@ -116,7 +114,8 @@ def _parse(body: str, html: bool) -> tuple[tuple[str, ...], str | None]:
 def directives(source: SourceText, kind: str) -> list[Directive]:
     """Every suppression directive of a file, with the lines it covers."""
     text = source.text
-    if not any(spelling in text for spelling in _SPELLINGS):
+    # what the case-blind expressions can match (re.I also takes U+0130 and U+0131 for 'i')
+    if "seedlint" not in text.casefold() and "\u0130" not in text and "\u0131" not in text:
         return []  # the common case, decided without a regular-expression scan
     front_end = 0  # last line of the front matter (news), where YAML comments count
     if kind == "news":

@@ -244,3 +244,11 @@ def test_html_comment_above_a_real_disarm_finding(
         return (f["code"], f["path"], f["context"])
 
     assert sorted(map(key, after)) == sorted(key(f) for f in before if f is not target)
+
+
+@pytest.mark.parametrize(
+    "spelling", ["seedlint", "SEEDLINT", "SeEdLiNt", "\u017feedlint", "seedl\u0131nt"]
+)
+def test_a_directive_is_found_in_any_case_the_expression_accepts(spelling: str) -> None:
+    source = decode(f"---\ntitle: x  # {spelling}: ignore[N005]\n---\n".encode())
+    assert [d[3] for d in directives(source, "news")] == [("N005",)]

@@ -46,16 +46,19 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     ``--fix --unsafe-fixes`` renames the file, in its directory and never over an existing
     file (unsafe: the item's URL changes, and the timestamp may be the wrong one).
     """
-    named = _date(_NAME.match(doc.path.name))
+    name = doc.path.name
     value = doc.data.get("publishedDateTime")
-    if named is None or not isinstance(value, str):
+    if not isinstance(value, str) or value[:10] == name[:10]:
+        return  # the same date (or the same malformed one: then no date to compare)
+    named = _date(_NAME.match(name))
+    if named is None:
         return
     published = _date(_PUBLISHED.match(value))
     if published is None:
         return  # the schema rule reports a malformed timestamp
     if named in (published, published + timedelta(days=1)):
         return
-    new_name = published.isoformat() + doc.path.name[10:]
+    new_name = published.isoformat() + name[10:]
     yield Violation(
         doc.span_at(("publishedDateTime",)),
         f"file name date {named.isoformat()} does not match publishedDateTime "
