@@ -12,7 +12,7 @@ import fnmatch
 from collections.abc import Iterable
 
 from seedlint.document import DISARM, NEWS
-from seedlint.frontmatter import find_block
+from seedlint.frontmatter import has_front_matter
 from seedlint.source import SourceText
 
 
@@ -32,7 +32,7 @@ def classify(
     configured = kind_from_settings(display, kinds)
     if configured is not None:
         return configured
-    if find_block(source) is not None:
+    if has_front_matter(source):
         return NEWS
     from seedlint.disarm.sniff import looks_like_disarm
 

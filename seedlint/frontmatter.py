@@ -126,9 +126,11 @@ class FrontMatter:
 
     source: SourceText
     start_line: int
-    end_line: int
     line_offset: int
     text_offset: int
+    # offset of the closing line (the end of the text when there is none)
+    text_end: int
+    closed: bool = True
     data: Any = None
     root: Node | None = None
     problems: list[ParseProblem] = field(default_factory=list)
@@ -140,6 +142,17 @@ class FrontMatter:
     # whether libyaml's own line and column are the file's: true unless the block holds a
     # character libyaml breaks lines at and editors do not (None: not yet known)
     _marks_are_positions: bool | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def end_line(self) -> int:
+        """The closing line (0 when there is none)."""
+        return line_of(self.source, self.text_end) if self.closed else 0
+
+    def may_hold(self, text: str) -> bool:
+        """Whether a value of the front matter may contain ``text``: it is in the YAML, or a
+        backslash is (a double-quoted escape can make any character)."""
+        yaml_text, start, end = self.source.text, self.text_offset, self.text_end
+        return yaml_text.find(text, start, end) >= 0 or yaml_text.find("\\", start, end) >= 0
 
     def span_of(self, node: Node) -> Span:
         start, end = node.start_mark, node.end_mark
@@ -202,8 +215,8 @@ def json_path(path: tuple[PathPart, ...]) -> str:
     return "".join(out)
 
 
-# (opening line, closing line, offset of the YAML text, offset of the closing line)
-_Block = tuple[int, int, int, int]
+# (offset of the YAML text, offset of the closing line or -1 when there is none)
+_Block = tuple[int, int]
 # the last text asked about and its answer: classify and parse both ask, one after the other
 _last_block: tuple[SourceText, str, _Block | None] | None = None
 
@@ -214,7 +227,23 @@ def find_block(source: SourceText) -> tuple[int, int] | None:
     ``None`` when the file does not start with ``---``.
     """
     block = _block(source)
-    return None if block is None else block[:2]
+    if block is None:
+        return None
+    return 1, 0 if block[1] < 0 else line_of(source, block[1])
+
+
+def has_front_matter(source: SourceText) -> bool:
+    """Whether the file starts with a ``---`` line (what makes it a news item)."""
+    return _block(source) is not None
+
+
+def line_of(source: SourceText, offset: int) -> int:
+    """The 1-based line of a character offset, by counting line feeds when the text before it
+    has no lone CR (no line index needed)."""
+    text = source.text
+    if text.count("\r", 0, offset) == text.count("\r\n", 0, offset):
+        return text.count("\n", 0, offset) + 1
+    return source.position(offset)[0]
 
 
 def _block(source: SourceText) -> _Block | None:
@@ -223,22 +252,17 @@ def _block(source: SourceText) -> _Block | None:
     last = _last_block
     if last is not None and last[0] is source and last[1] is text:
         return last[2]
-    block = _find_block(source, text)
+    block = _find_block(text)
     _last_block = (source, text, block)
     return block
 
 
-def _find_block(source: SourceText, text: str) -> _Block | None:
+def _find_block(text: str) -> _Block | None:
     first_break = _DELIMITER.match(text)
     if first_break is None:
         return None
     begin = first_break.end()
-    closing = _closing_line(text, begin)
-    if closing < 0:
-        return 1, 0, begin, len(text)
-    if text.count("\r", 0, closing) == text.count("\r\n", 0, closing):  # no lone CR
-        return 1, text.count("\n", 0, closing) + 1, begin, closing
-    return 1, source.position(closing)[0], begin, closing
+    return begin, _closing_line(text, begin)
 
 
 _LF_MARKS = ("\n---", "\n...")
@@ -271,9 +295,13 @@ def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
     block = _block(source)
     if block is None:
         return None
-    start, end, begin, finish = block
-    fm = FrontMatter(source, start, end, line_offset=start, text_offset=begin)
-    if end == 0:
+    begin, closing = block
+    start = 1
+    finish = len(source.text) if closing < 0 else closing
+    fm = FrontMatter(
+        source, start, line_offset=start, text_offset=begin, text_end=finish, closed=closing >= 0
+    )
+    if closing < 0:
         fm.problems.append(
             ParseProblem(
                 "Y003",

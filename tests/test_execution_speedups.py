@@ -185,3 +185,21 @@ def test_positions_from_libyamls_marks_are_the_line_index_positions(news_corpus:
             checked += 1
         assert front._marks_are_positions is True
     assert checked > 5000
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " ", "&", r"\x26", r"\u0026", r"\U00000026", r"\t"])),
+    st.lists(st.sampled_from(["a", " ", "&", "é"])),
+)
+def test_may_hold_never_denies_a_character_a_value_holds(
+    quoted: list[str], plain: list[str]
+) -> None:
+    """N005 skips items whose YAML cannot hold an '&': escapes (``"\\x26"``) included."""
+    text = f'---\nq: "{"".join(quoted)}"\np: x{"".join(plain)}\n---\n'
+    front = parse(SourceText(text))
+    assert front is not None and isinstance(front.data, dict)
+    if "&" in front.data["q"] + str(front.data["p"]):
+        assert front.may_hold("&")
+    else:
+        assert front.may_hold("&") == ("&" in text or "\\" in text)
