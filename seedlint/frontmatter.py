@@ -489,6 +489,8 @@ class _Converter:
         result: dict[str, Any] = {}
         pairs = node.value
         child = depth + 1
+        deep = child > self.max_depth
+        limit = self.max_nodes
         known = _KNOWN_TAGS
         plain = _PLAIN_TAGS
         for key_node, value_node in pairs:
@@ -506,10 +508,10 @@ class _Converter:
                     result[key_node.value] = self.convert(value_node, child)
                     continue
                 # a scalar: what convert() does, inline
-                self.nodes += 1
-                if self.nodes > self.max_nodes or child > self.max_depth:
-                    self.nodes -= 1
+                count = self.nodes + 1
+                if count > limit or deep:
                     self._count(value_node, child)
+                self.nodes = count
                 tag = value_node.tag
                 if tag.__class__ is slice:
                     tag = (_PLAIN.get(tag.stop) or _plain_tag(tag.stop)) if tag.step[0] else _STR
@@ -530,7 +532,29 @@ class _Converter:
         return result
 
     def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
-        return [self.convert(item, depth + 1) for item in node.value]
+        result: list[Any] = []
+        child = depth + 1
+        deep = child > self.max_depth
+        limit = self.max_nodes
+        for item in node.value:
+            if item.__class__ is not ScalarNode:
+                result.append(self.convert(item, child))
+                continue
+            count = self.nodes + 1  # a scalar: what convert() does, inline
+            if count > limit or deep:
+                self._count(item, child)
+            self.nodes = count
+            tag: Any = item.tag
+            if tag.__class__ is slice:
+                tag = (_PLAIN.get(tag.stop) or _plain_tag(tag.stop)) if tag.step[0] else _STR
+                item.tag = tag
+            if tag in _PLAIN_TAGS:
+                result.append(item.value)
+                continue
+            if tag not in _KNOWN_TAGS:
+                self._unknown_tag(item)
+            result.append(_scalar(item))
+        return result
 
     def _bad_key(self, key_node: Node) -> None:
         tag = key_node.tag = resolved_tag(key_node.tag)
