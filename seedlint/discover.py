@@ -19,8 +19,8 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 EXTENSIONS = (".md", ".markdown", ".txt")
 # Directories a walk never enters, as in ruff: environments, packaging and build output (a
@@ -45,8 +45,7 @@ class UsageError(Exception):
     """A problem with how seedlint was called (exit code 2)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """One path to check.
 
     ``root``: when set, the path (a symlink, or a file named explicitly) must resolve inside this

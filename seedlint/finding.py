@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(enum.StrEnum):
@@ -27,9 +27,9 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A 1-based region of a file; ``end_column`` is exclusive."""
+class Span(NamedTuple):
+    """A 1-based region of a file; ``end_column`` is exclusive. (A named tuple: rules make one
+    for every position they look up, three times faster than a frozen dataclass.)"""
 
     line: int
     column: int

@@ -81,7 +81,7 @@ class FileFix:
         return (b"\xef\xbb\xbf" if self.source.had_bom else b"") + self.text.encode("utf-8")
 
     def checked_target(self) -> Target:
-        return replace(self.target, path=self.path, display=self.display)
+        return self.target._replace(path=self.path, display=self.display)
 
 
 @dataclass
