@@ -231,6 +231,7 @@ class Cache:
         self.entries: dict[str, Entry] = entries if entries is not None else {}
         self.started_ns = time_ns()
         self.shards: list[Path] = []  # the shard files merged into ``entries``
+        self.hits = 0  # entries asked for with get(): when all were, no other file has one
 
     @classmethod
     def open(
@@ -266,7 +267,10 @@ class Cache:
         return cache
 
     def get(self, key: str) -> Entry | None:
-        return self.entries.get(key)
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.hits += 1
+        return entry
 
     def save(self, entries: Iterable[tuple[str, Entry]]) -> None:
         """Write ``entries`` as the new content, atomically; any failure leaves the previous

@@ -19,6 +19,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -119,7 +120,7 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iter
         directory = stack.pop()
         try:
             with os.scandir(directory) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_NAME)
         except OSError as exc:
             yield _unlistable(directory, exc)
             continue
@@ -129,12 +130,16 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iter
         child = getattr(base, "_make_child_relpath", base.joinpath)
         prefix = os.path.join(directory, "")  # + name: os.path.join(directory, name), faster
         join = prefix + "x" == os.path.join(directory, "x")  # not so for a bare UNC share
+        shown = _display(prefix + "x")[:-1]  # the display path of a file here, but its name
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            full = prefix + name if join else os.path.join(directory, name)
-            display = _display(full)
+            if join:
+                full, display = prefix + name, shown + name
+            else:
+                full = os.path.join(directory, name)
+                display = _display(full)
             if exclude and _matches(display, exclude):
                 continue
             wanted = _matches(display, include) if include else name.endswith(EXTENSIONS)
@@ -153,6 +158,9 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iter
             elif wanted:
                 yield Target(child(name), display, explicit=False)
         stack.extend(reversed(subdirs))
+
+
+_NAME = attrgetter("name")
 
 
 def _unlistable(directory: str, exc: OSError) -> Target:

@@ -280,11 +280,16 @@ def corpus_findings(
     """Run every corpus-wide rule once over the facts of all documents; the fixes the rules
     offer go to ``fixes`` when given."""
     findings: list[Finding] = []
-    kinds = {o.display: o.kind for o in outcomes}
     by_code: dict[str, dict[str, Any]] = {}  # one pass over the outcomes, whatever the rules
     for o in outcomes:
-        for code, fact in o.facts.items():
-            by_code.setdefault(code, {})[o.display] = fact
+        if o.facts:
+            display = o.display
+            for code, fact in o.facts.items():
+                bucket = by_code.get(code)
+                if bucket is None:
+                    bucket = by_code[code] = {}
+                bucket[display] = fact
+    kinds: dict[str, str | None] = {}  # the kind of each file, made when a rule finds something
     for rule in engine.corpus_rules():
         assert rule.corpus_check is not None
         facts: Mapping[str, Any] = by_code.get(rule.code, {})
@@ -292,6 +297,8 @@ def corpus_findings(
             continue
         try:
             for display, violation in rule.corpus_check(facts, ctx):
+                if not kinds:
+                    kinds.update((o.display, o.kind) for o in outcomes)
                 finding = engine.make(rule.code, display, kinds.get(display), violation)
                 findings.append(finding)
                 if fixes is not None and violation.fix is not None:

@@ -16,7 +16,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from seedlint import frontmatter
-from seedlint.discover import discover
+from seedlint.discover import _display, discover
 from seedlint.finding import Span
 from seedlint.frontmatter import _scalar, parse
 from seedlint.source import SourceText, line_starts, read
@@ -127,9 +127,11 @@ def test_discovered_paths_are_the_joined_paths(tmp_path: Path, monkeypatch: Any)
     for name in ("a/x.md", "a/b/y.md", "z.md"):
         (tmp_path / name).write_text("---\na: 1\n---\n")
     monkeypatch.chdir(tmp_path)
-    for root in (".", "./a", "a/", "a//b", str(tmp_path)):
+    for root in (".", "./a", "a/", "a//b", "././a/./b/", str(tmp_path)):
         targets = list(discover([root]))
         assert targets
+        walked = {_display(os.path.join(d, f)) for d, _, files in os.walk(root) for f in files}
+        assert {t.display for t in targets} == walked  # display paths are made per directory
         for target in targets:
             parsed = Path(target.display)  # the file's path parsed whole, as before
             assert str(target.path) == str(parsed) and target.path.parts == parsed.parts
