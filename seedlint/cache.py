@@ -232,6 +232,8 @@ class Cache:
         self.started_ns = time_ns()
         self.shards: list[Path] = []  # the shard files merged into ``entries``
         self.hits = 0  # entries asked for with get(): when all were, no other file has one
+        self.base_size = 0  # entries loaded from the file itself (0: none, or no file)
+        self.journal_size = 0  # entries loaded from its journal
 
     @classmethod
     def open(
@@ -262,9 +264,21 @@ class Cache:
                 loaded = _load(file)
                 if loaded:  # in use: not a stale file for another run to prune
                     cache.entries.update(loaded)
+                    if file == cache.file:
+                        cache.base_size = len(loaded)
                     with contextlib.suppress(OSError):
                         os.utime(file)
+        if shard is None and cache.base_size:
+            journal = _load_journal(cache.journal)
+            cache.journal_size = sum(len(record) for record in journal)
+            for record in journal:
+                cache.entries.update(record)
         return cache
+
+    @property
+    def journal(self) -> Path:
+        """The file that later runs append their new entries to (see :meth:`save`)."""
+        return self.file.with_suffix(".journal")
 
     def get(self, key: str) -> Entry | None:
         entry = self.entries.get(key)
@@ -272,9 +286,33 @@ class Cache:
             self.hits += 1
         return entry
 
-    def save(self, entries: Iterable[tuple[str, Entry]]) -> None:
-        """Write ``entries`` as the new content, atomically; any failure leaves the previous
-        file (or none) in place."""
+    def save(
+        self,
+        entries: Iterable[tuple[str, Entry]],
+        changes: list[tuple[str, Entry]] | None = None,
+    ) -> None:
+        """Write the cache: ``changes`` (the new entries of a run whose other entries are the
+        loaded ones) appended to the journal when they are few, else ``entries`` (everything)
+        as the new content, atomically. Any failure leaves the previous files in place.
+
+        The journal keeps a run that re-checked a few files from rewriting every entry: a
+        record is one write of its entries and their checksum, appended; loading stops at the
+        first record that is not whole. Once the journal holds a quarter as many entries as
+        the file, the next run writes everything into the file and removes the journal.
+        Concurrent runs may lose each other's records, never mix them up: an entry is used
+        only for the stat and content hash it was made for.
+        """
+        if (
+            changes is not None
+            and self.base_size
+            and ".shard-" not in self.file.name
+            and not self.shards
+            and self.journal_size + len(changes) <= self.base_size // 4
+        ) and (not changes or _append_journal(self.journal, changes)):
+            return
+        self._rewrite(entries)
+
+    def _rewrite(self, entries: Iterable[tuple[str, Entry]]) -> None:
         import tempfile
 
         try:
@@ -288,6 +326,8 @@ class Cache:
                 _write(handle, entries)
             os.replace(temporary, self.file)
             if ".shard-" not in self.file.name:
+                with contextlib.suppress(OSError):  # its entries are in the file now
+                    os.unlink(self.journal)
                 for merged in self.shards:  # their entries are in this file now
                     with contextlib.suppress(OSError):
                         os.unlink(merged)
@@ -366,6 +406,53 @@ def _load(file: Path) -> dict[str, Entry]:
     except (OSError, EOFError, ValueError, TypeError, MemoryError):
         return {}
     return entries
+
+
+def _append_journal(file: Path, changes: list[tuple[str, Entry]]) -> bool:
+    """Append one record of ``changes`` to the journal; whether it was written whole."""
+    try:
+        data = marshal.dumps(changes)
+    except ValueError:  # a value marshal cannot write
+        return False
+    prefix = _LENGTH.pack(len(data))
+    record = prefix + data + hashlib.blake2b(prefix + data, digest_size=16).digest()
+    try:
+        _prepare(file.parent)
+        fd = os.open(file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        try:
+            return os.write(fd, record) == len(record)
+        finally:
+            os.close(fd)
+    except OSError:
+        return False
+
+
+def _load_journal(file: Path) -> list[list[tuple[str, Entry]]]:
+    """The whole records of a journal, in order (none when it is missing or unreadable)."""
+    records: list[list[tuple[str, Entry]]] = []
+    try:
+        with open(file, "rb") as handle:
+            content = handle.read()
+    except OSError:
+        return records
+    at = 0
+    while at + _LENGTH.size <= len(content):
+        (length,) = _LENGTH.unpack_from(content, at)
+        end = at + _LENGTH.size + length
+        if end + 16 > len(content):
+            break
+        body = content[at:end]
+        if hashlib.blake2b(body, digest_size=16).digest() != content[end : end + 16]:
+            break
+        try:
+            record = marshal.loads(body[_LENGTH.size :])
+        except (EOFError, ValueError, TypeError):
+            break
+        if not isinstance(record, list):
+            break
+        records.append(record)
+        at = end + 16
+    return records
 
 
 def _umask() -> int:

@@ -130,7 +130,11 @@ def check_all(
     done = [o for o in outcomes if o is not None]
     assert len(done) == len(targets)
     if cache is not None and dirty:
-        cache.save(_entries(cache, ctx, targets, done, stored, payloads, notes_of, shard is None))
+        entries = _entries(cache, ctx, targets, done, stored, payloads, notes_of, shard is None)
+        changes = None
+        if shard is None and cache.hits >= len(cache.entries):  # no entry of another file
+            changes = list(_changes(cache, ctx, targets, done, stored, payloads, notes_of))
+        cache.save(entries, changes)
     return done
 
 
@@ -339,6 +343,29 @@ def _cached(
     for note in notes:
         ctx.note(note)
     return outcome, entry
+
+
+def _changes(
+    cache: Cache,
+    ctx: Context,
+    targets: Sequence[Target],
+    outcomes: list[FileOutcome],
+    stored: list[Entry | Meta | None],
+    payloads: dict[int, Payload],
+    notes_of: dict[int, tuple[str, ...]],
+) -> Iterator[tuple[str, Entry]]:
+    """The entries of this run that are not the cache's: new outcomes, and cached ones now
+    recognised under a new stat."""
+    for index, target in enumerate(targets):
+        item = stored[index]
+        if item is None or (isinstance(item, tuple) and item is cache.entries.get(target.display)):
+            continue
+        if isinstance(item, tuple):
+            yield target.display, item
+            continue
+        payload = payloads.get(index) or _encode(outcomes[index], notes_of.get(index, ()))
+        if payload is not None:
+            yield target.display, (target.explicit, _env(ctx, target.display), item, *payload)
 
 
 def _entries(

@@ -281,15 +281,16 @@ def corpus_findings(
     offer go to ``fixes`` when given."""
     findings: list[Finding] = []
     by_code: dict[str, dict[str, Any]] = {}  # one pass over the outcomes, whatever the rules
+    kinds: dict[str, str | None] = {}  # the kind of each file with facts
     for o in outcomes:
         if o.facts:
             display = o.display
+            kinds[display] = o.kind
             for code, fact in o.facts.items():
                 bucket = by_code.get(code)
                 if bucket is None:
                     bucket = by_code[code] = {}
                 bucket[display] = fact
-    kinds: dict[str, str | None] = {}  # the kind of each file, made when a rule finds something
     for rule in engine.corpus_rules():
         assert rule.corpus_check is not None
         facts: Mapping[str, Any] = by_code.get(rule.code, {})
@@ -297,8 +298,6 @@ def corpus_findings(
             continue
         try:
             for display, violation in rule.corpus_check(facts, ctx):
-                if not kinds:
-                    kinds.update((o.display, o.kind) for o in outcomes)
                 finding = engine.make(rule.code, display, kinds.get(display), violation)
                 findings.append(finding)
                 if fixes is not None and violation.fix is not None:

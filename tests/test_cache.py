@@ -330,3 +330,60 @@ def test_the_code_digest_follows_content_not_mtimes(
     assert cache.code_fingerprint() == first
     (copy / "rules.py").write_text((copy / "rules.py").read_text() + "\n# edited\n")
     assert cache.code_fingerprint() != first
+
+
+def test_a_few_new_outcomes_go_to_the_journal_and_are_served_from_it(
+    site: Path, tmp_path: Path, checked: list[str]
+) -> None:
+    check(site)
+    main = cache_file(tmp_path)
+    before = (main.stat().st_ino, main.read_bytes())  # (its mtime is touched when it is used)
+    edited = sorted((site / "_news").glob("*.md"))[:3]
+    for item in edited:
+        item.write_bytes(item.read_bytes() + b"\n")
+    age(*edited)
+    checked.clear()
+    after = check(site)
+    assert sorted(checked) == sorted(p.name for p in edited)
+    journal = main.with_suffix(".journal")
+    assert journal.is_file()
+    assert (main.stat().st_ino, main.read_bytes()) == before  # not rewritten
+    checked.clear()
+    warm = check(site)
+    assert checked == []  # the edited files' outcomes come from the journal
+    assert snapshot(warm) == snapshot(after) == snapshot(uncached(site))
+
+
+def test_a_torn_journal_record_is_ignored(site: Path, tmp_path: Path, checked: list[str]) -> None:
+    check(site)
+    edited = sorted((site / "_news").glob("*.md"))[:2]
+    for item in edited:
+        item.write_bytes(item.read_bytes() + b"\n")
+    age(*edited)
+    check(site)
+    journal = cache_file(tmp_path).with_suffix(".journal")
+    data = journal.read_bytes()
+    for torn in (data[:-1], data + b"\x07\x00\x00\x00garbage", b"\xff" * 40):
+        journal.write_bytes(torn)
+        checked.clear()
+        result = check(site)
+        if torn.startswith(data):
+            assert checked == []  # the whole record still counts
+        else:
+            assert sorted(checked) == sorted(p.name for p in edited)  # checked again, no harm
+        assert snapshot(result) == snapshot(uncached(site))
+
+
+def test_a_long_journal_is_folded_into_the_cache_file(
+    site: Path, tmp_path: Path, checked: list[str]
+) -> None:
+    check(site)
+    items = sorted((site / "_news").glob("*.md"))
+    for item in items[:60]:  # more than a quarter of the 192 entries
+        item.write_bytes(item.read_bytes() + b"\n")
+    age(*items[:60])
+    check(site)
+    assert not cache_file(tmp_path).with_suffix(".journal").exists()
+    checked.clear()
+    check(site)
+    assert checked == []
