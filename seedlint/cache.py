@@ -34,7 +34,9 @@ written.
 
 The content is :mod:`marshal` data of plain values (no code is loaded from a cache nor run),
 in chunks, so that neither reading nor writing holds a second copy of a big cache in memory;
-the cache is local data, trusted like any file of the working tree.
+the cache is local data, trusted like any file of the working tree. A run that checked only a
+few files appends their entries to a journal beside the cache file instead of rewriting it
+(:meth:`Cache.save`).
 """
 
 from __future__ import annotations
