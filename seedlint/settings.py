@@ -55,8 +55,16 @@ class Settings:
     def option(self, code: str, name: str, default: Any) -> Any:
         for rule_code, values in self.rule_options:
             if rule_code == code:
-                return dict(values).get(name, default)
+                for key, value in values:
+                    if key == name:
+                        return value
         return default
 
     def schema_for(self, kind: str) -> SchemaSetting:
-        return dict(self.schemas).get(kind, SchemaSetting())
+        for schema_kind, setting in self.schemas:
+            if schema_kind == kind:
+                return setting
+        return _BUNDLED
+
+
+_BUNDLED = SchemaSetting()  # the bundled schema, as is
