@@ -17,10 +17,8 @@ with or without the cache (``tests/test_execution.py``, ``tests/test_cache.py``)
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
-import itertools
 import os
 import signal
 import sys
@@ -133,54 +131,11 @@ def check_all(
     assert len(done) == len(targets)
     if cache is not None and dirty:
         entries = _entries(cache, ctx, targets, done, stored, payloads, notes_of, shard is None)
-        limit = cache.base_size // 4 - cache.journal_size  # what the journal may still take
         changes = None
-        if shard is None and limit > 0 and cache.hits >= len(cache.entries):  # all are ours
-            found = _changes(cache, ctx, targets, done, stored, payloads, notes_of)
-            changes = list(itertools.islice(found, limit + 1))
-        if changes is not None and len(changes) <= limit:
-            cache.save(entries, changes)  # a journal record: quick
-        else:
-            _save_aside(cache, entries, len(targets))
+        if shard is None and cache.hits >= len(cache.entries):  # no entry of another file
+            changes = list(_changes(cache, ctx, targets, done, stored, payloads, notes_of))
+        cache.save(entries, changes)
     return done
-
-
-# a cache of at least this many files is written by a forked child process, while this one
-# runs the corpus-wide rules and reports (a cache of 100,000 news items takes ~0.25 s)
-SAVE_ASIDE_FILES = 20_000
-_SAVING: list[int] = []  # the children writing a cache
-
-
-def _save_aside(cache: Cache, entries: Iterator[tuple[str, Entry]], files: int) -> None:
-    """Write the cache, in a forked child when it is big (Linux); :func:`wait_for_saves`."""
-    pid = -1
-    if files >= SAVE_ASIDE_FILES and sys.platform.startswith("linux"):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        try:
-            pid = os.fork()
-        except OSError:
-            pid = -1
-        if pid == 0:  # the child: write, and leave without running any exit handler
-            code = 1
-            try:
-                cache.save(entries)
-                code = 0
-            finally:
-                os._exit(code)
-    if pid > 0:
-        _SAVING.append(pid)
-    else:
-        cache.save(entries)
-
-
-def wait_for_saves() -> None:
-    """Wait until the caches being written aside are written (before a run returns, and
-    before a cache is opened again)."""
-    while _SAVING:
-        pid = _SAVING.pop()
-        with contextlib.suppress(ChildProcessError, InterruptedError):
-            os.waitpid(pid, 0)
 
 
 @contextmanager
@@ -254,7 +209,6 @@ def open_cache(
     settings: Settings, ctx: Context, files: int, shard: tuple[int, int] | None = None
 ) -> Cache | None:
     """The cache of this run's key, or ``None`` when it is too big to pay for ``files``."""
-    wait_for_saves()
     key = run_key(
         [settings, _schema_files(settings), _libraries(), sys.version, ctx.diff_base,
          ctx.only_changed, os.getcwd()]

@@ -366,9 +366,6 @@ def run(
     findings = _filter(findings, engine)
     findings.sort(key=Finding.sort_key)
     skipped = sum(1 for o in outcomes if o.skipped)
-    from seedlint.execution import wait_for_saves
-
-    wait_for_saves()  # a big cache is written aside meanwhile: done when the run is
     return RunResult(findings, len(outcomes) - skipped, skipped, outcomes, ctx.notes)
 
 

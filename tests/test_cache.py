@@ -387,21 +387,3 @@ def test_a_long_journal_is_folded_into_the_cache_file(
     checked.clear()
     check(site)
     assert checked == []
-
-
-@pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="the cache is written aside on Linux"
-)
-def test_a_big_cache_written_aside_is_whole_when_the_run_returns(
-    site: Path, tmp_path: Path, checked: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(execution, "SAVE_ASIDE_FILES", 1)  # every cache counts as big
-    cold = check(site)
-    assert execution._SAVING == []  # the child was waited for
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # and no other child is left
-    assert cache_file(tmp_path).stat().st_size > 0
-    checked.clear()
-    warm = check(site)
-    assert checked == []
-    assert snapshot(warm) == snapshot(cold)
