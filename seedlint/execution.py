@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import os
 import signal
 import sys
@@ -131,9 +132,11 @@ def check_all(
     assert len(done) == len(targets)
     if cache is not None and dirty:
         entries = _entries(cache, ctx, targets, done, stored, payloads, notes_of, shard is None)
+        limit = cache.base_size // 4 - cache.journal_size  # what the journal may still take
         changes = None
-        if shard is None and cache.hits >= len(cache.entries):  # no entry of another file
-            changes = list(_changes(cache, ctx, targets, done, stored, payloads, notes_of))
+        if shard is None and limit > 0 and cache.hits >= len(cache.entries):  # all are ours
+            found = _changes(cache, ctx, targets, done, stored, payloads, notes_of)
+            changes = list(itertools.islice(found, limit + 1))  # more: the whole file again
         cache.save(entries, changes)
     return done
 
