@@ -78,8 +78,22 @@ def is_rfc3339(value: object) -> bool:
     return True
 
 
+# The ASCII date-times is_rfc3339() accepts, as one expression (days of each month, leap
+# years, no year 0, no second 60, ``$``'s final newline): the fast validator's common case in
+# one C call. tests/test_fast_validation.py compares the two.
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_VALID_RFC3339 = re.compile(
+    r"(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    rf"|{_LEAP_YEAR}-02-29)"
+    r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})\n?"
+)
+
+
 def _date_time_ok(value: object) -> bool:
     """:func:`is_rfc3339` as a plain predicate (for the fast validator)."""
+    if type(value) is str and _VALID_RFC3339.fullmatch(value):
+        return True
     try:
         return is_rfc3339(value)
     except ValueError:

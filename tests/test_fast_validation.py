@@ -22,6 +22,7 @@ from seedlint import schema_loader
 from seedlint.frontmatter import parse
 from seedlint.schema_loader import (
     _RFC3339,
+    _VALID_RFC3339,
     fast_validator,
     is_rfc3339,
     rust_pattern,
@@ -426,3 +427,36 @@ def test_the_news_schema_gets_the_compiled_check_and_a_d_pattern_does_not(tmp_pa
     fast = fast_validator(SCHEMA, SchemaSetting(path=str(schema)))
     assert fast is not None and "_python_validator" in fast.__qualname__
     assert fast({"id": "12"}) and not fast({"id": "x"})
+
+
+def _rfc3339_answer(value: str) -> bool:
+    try:
+        return is_rfc3339(value)
+    except ValueError:
+        return False
+
+
+def test_the_one_expression_date_time_check_is_is_rfc3339_on_ascii() -> None:
+    """The fast validator's date-time check answers from one regular expression when it can:
+    it accepts exactly the ASCII date-times is_rfc3339() accepts (leap years included)."""
+    years = ["0000", "0001", "0004", "0100", "0400", "1900", "2000", "2019", "2020", "2100", "9999"]
+    dates = [f"{y}-{m:02d}-{d:02d}" for y in years for m in range(14) for d in range(33)]
+    times = ["00:00:00", "23:59:59", "24:00:00", "23:60:00", "23:59:60", "9:00:00", "12:00"]
+    tails = ["Z", "z", "+02:00", "-99:99", ".5Z", ".Z", "Z\n", "Z ", "", "+0200"]
+    values = [f"{d}T12:00:00Z" for d in dates]
+    values += [f"2020-02-29{s}{t}{z}" for s in "Tt " for t in times for z in tails]
+    accepted = 0
+    for value in values:
+        fast = _VALID_RFC3339.fullmatch(value) is not None
+        assert fast == _rfc3339_answer(value), value
+        accepted += fast
+    assert 1000 < accepted < len(values)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}[.0-9]*[Zz+:0-9-]*\n?")
+)
+def test_the_one_expression_date_time_check_on_generated_values(value: str) -> None:
+    if value.isascii():
+        assert (_VALID_RFC3339.fullmatch(value) is not None) == _rfc3339_answer(value), value
