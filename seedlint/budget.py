@@ -49,6 +49,48 @@ def enforceable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+# the budget armed in the current session (see budget_session), 0 when none is
+_armed = [0.0]
+_in_session = [False]
+
+
+def _on_session_alarm(signum: int, frame: FrameType | None) -> None:
+    seconds = _armed[0]
+    if seconds:  # an alarm that comes after its file was done is nobody's: dropped
+        _armed[0] = 0.0
+        raise BudgetExceeded(seconds)
+
+
+class budget_session:  # lower case: used like a function
+    """A run of many files: the alarm handler is installed, and an outer timer suspended,
+    once for all of them; each :func:`time_budget` inside only arms and disarms the timer
+    (two system calls instead of six, and no handler swapped per file)."""
+
+    __slots__ = ("active", "outer", "previous", "started")
+
+    def __enter__(self) -> None:
+        self.active = not _in_session[0] and enforceable()
+        if not self.active:
+            return
+        self.previous = _handler(signal.SIGALRM, _on_session_alarm)
+        self.outer, _ = signal.setitimer(signal.ITIMER_REAL, 0)
+        self.started = time.monotonic()
+        _in_session[0] = True
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.active:
+            return
+        _armed[0] = 0.0
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            _in_session[0] = False
+            _handler(signal.SIGALRM, self.previous)
+            if self.outer > 0:  # give the outer timer back what it had left (at least a tick)
+                left = self.outer - (time.monotonic() - self.started)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+
 class time_budget:  # lower case: used like a function, ``with time_budget(seconds):``
     """Raise :class:`BudgetExceeded` in the body once ``seconds`` have passed (``None`` or
     ``0``: no budget). A class rather than a generator: it runs once per file."""
@@ -62,6 +104,10 @@ class time_budget:  # lower case: used like a function, ``with time_budget(secon
         seconds = self.seconds
         if seconds is None:
             return
+        if _in_session[0]:
+            _armed[0] = seconds
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            return
         self.previous = _handler(signal.SIGALRM, self._on_alarm)
         self.outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
         self.started = time.monotonic()
@@ -71,6 +117,10 @@ class time_budget:  # lower case: used like a function, ``with time_budget(secon
 
     def __exit__(self, *exc: object) -> None:
         if self.seconds is None:
+            return
+        if _in_session[0]:  # an alarm on its way now still raises here, inside the check
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            _armed[0] = 0.0
             return
         try:  # the alarm may still fire here: the handler is restored whatever happens
             signal.setitimer(signal.ITIMER_REAL, 0)

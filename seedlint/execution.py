@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from seedlint.budget import budget_session
 from seedlint.cache import (
     Cache,
     Entry,
@@ -111,6 +112,34 @@ def check_all(
         results = (_result(job, engine, ctx, started, max_bytes, local=True) for job in todo)
     payloads: dict[int, Payload] = {}  # outcomes to cache that came as plain data
     notes_of: dict[int, tuple[str, ...]] = {}  # notes of the others
+    with budget_session():
+        _gather(results, targets, ctx, outcomes, stored, payloads, notes_of)
+        dirty = dirty or any(s is not None and not isinstance(s, tuple) for s in stored)
+    done = [o for o in outcomes if o is not None]
+    assert len(done) == len(targets)
+    if cache is not None and dirty:
+        entries = _entries(cache, ctx, targets, done, stored, payloads, notes_of, shard is None)
+        limit = cache.base_size // 4 - cache.journal_size  # what the journal may still take
+        changes = None
+        if shard is None and limit > 0 and cache.hits >= len(cache.entries):  # all are ours
+            found = _changes(cache, ctx, targets, done, stored, payloads, notes_of)
+            changes = list(itertools.islice(found, limit + 1))  # more: the whole file again
+        cache.save(entries, changes)
+    return done
+
+
+def _gather(
+    results: Iterator[Result],
+    targets: Sequence[Target],
+    ctx: Context,
+    outcomes: list[FileOutcome | None],
+    stored: list[Entry | Meta | None],
+    payloads: dict[int, Payload],
+    notes_of: dict[int, tuple[str, ...]],
+) -> None:
+    """Put each result in its place: the outcome, what to cache of it, its notes."""
+    from seedlint import progress
+
     for count, (index, payload, outcome, notes, file_meta) in enumerate(results, 1):
         if outcome is None:
             assert payload is not None
@@ -124,21 +153,9 @@ def check_all(
         outcomes[index] = outcome
         if file_meta is not None:
             stored[index] = file_meta
-            dirty = True
         progress.advance()
         if count % FREEZE_EVERY == 0:
             _freeze()
-    done = [o for o in outcomes if o is not None]
-    assert len(done) == len(targets)
-    if cache is not None and dirty:
-        entries = _entries(cache, ctx, targets, done, stored, payloads, notes_of, shard is None)
-        limit = cache.base_size // 4 - cache.journal_size  # what the journal may still take
-        changes = None
-        if shard is None and limit > 0 and cache.hits >= len(cache.entries):  # all are ours
-            found = _changes(cache, ctx, targets, done, stored, payloads, notes_of)
-            changes = list(itertools.islice(found, limit + 1))  # more: the whole file again
-        cache.save(entries, changes)
-    return done
 
 
 @contextmanager
@@ -494,7 +511,8 @@ def _init_worker(settings: Settings, ctx: Context) -> None:
 def _check_chunk(chunk: list[Job], started_ns: int, max_bytes: int) -> list[Result]:
     assert _WORKER is not None
     engine, ctx = _WORKER
-    return [_result(job, engine, ctx, started_ns, max_bytes, local=False) for job in chunk]
+    with budget_session():
+        return [_result(job, engine, ctx, started_ns, max_bytes, local=False) for job in chunk]
 
 
 def _pooled(

@@ -24,6 +24,7 @@ from seedlint.rules import Rule, Violation, all_rules
 from seedlint.selection import enabled_codes
 from seedlint.settings import Settings
 from seedlint.source import ReadProblem, SourceText, decode, read
+from seedlint.suppressions import directives
 
 if TYPE_CHECKING:
     from seedlint.fixes.model import Fix
@@ -233,8 +234,6 @@ def check_source(
             outcome.skipped = True
         return outcome
     outcome.kind = kind
-    from seedlint.suppressions import directives
-
     outcome.suppressions = directives(source, kind)
     try:
         document, problems = parse(

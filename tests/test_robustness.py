@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from seedlint import rules as rules_module
-from seedlint.budget import BudgetExceeded, time_budget
+from seedlint.budget import BudgetExceeded, budget_session, time_budget
 from seedlint.finding import Severity, Span
 from seedlint.rules import Rule, Violation
 from tests import bad_inputs
@@ -722,3 +722,33 @@ def test_no_budget_outside_the_main_thread() -> None:
     thread.start()
     thread.join()
     assert outcome == ["done"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no setitimer on this platform")
+def test_budgets_in_a_session_stop_checks_and_give_an_outer_timer_back_its_time() -> None:
+    """A run's files share one session (the handler installed once): each budget still stops
+    its own check, an alarm after a check is dropped, and an outer timer resumes after."""
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with budget_session():
+            assert signal.getitimer(signal.ITIMER_REAL)[0] == 0  # suspended
+            for _ in range(2):
+                with pytest.raises(BudgetExceeded), time_budget(0.05):
+                    while True:
+                        pass
+                with time_budget(5):
+                    pass
+            signal.setitimer(signal.ITIMER_REAL, 0.01)  # a stray alarm between two files
+            time.sleep(0.05)  # is dropped, not raised
+        assert fired == []
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 0 < remaining <= 0.5
+        deadline = time.monotonic() + 5
+        while not fired and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert fired == [signal.SIGALRM]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
