@@ -134,6 +134,11 @@ class FrontMatter:
     data: Any = None
     root: Node | None = None
     problems: list[ParseProblem] = field(default_factory=list)
+    # every mapping and list of ``data`` with its path, each before those inside it (made by
+    # the conversion; see seedlint.validators._news.containers)
+    containers: list[tuple[tuple[PathPart, ...], Any]] = field(default_factory=list)
+    # false when a duplicate key left a converted value out of ``data``
+    containers_exact: bool = True
     # id of a mapping node -> key -> (key node, value node), the last of duplicates
     _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
         default_factory=dict, repr=False, compare=False
@@ -443,7 +448,7 @@ class _Converter:
         self.collections: set[int] = set()
         self.expanded = False
 
-    def convert(self, node: Node, depth: int) -> Any:
+    def convert(self, node: Node, depth: int, path: tuple[PathPart, ...] = ()) -> Any:
         self._count(node, depth)
         tag: Any = node.tag
         if tag.__class__ is slice:
@@ -458,8 +463,8 @@ class _Converter:
                 self.expanded = True
             self.collections.add(id(node))
         if cls is MappingNode:
-            return self._mapping(node, depth)  # type: ignore[arg-type]
-        return self._sequence(node, depth)  # type: ignore[arg-type]
+            return self._mapping(node, depth, path)  # type: ignore[arg-type]
+        return self._sequence(node, depth, path)  # type: ignore[arg-type]
 
     def _count(self, node: Node, depth: int) -> None:
         self.nodes += 1
@@ -485,8 +490,9 @@ class _Converter:
             )
         )
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int, path: tuple[PathPart, ...]) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        self.fm.containers.append((path, result))
         pairs = node.value
         child = depth + 1
         deep = child > self.max_depth
@@ -505,7 +511,8 @@ class _Converter:
                 self._unknown_tag(key_node)
             try:
                 if value_node.__class__ is not ScalarNode:
-                    result[key_node.value] = self.convert(value_node, child)
+                    key = key_node.value
+                    result[key] = self.convert(value_node, child, (*path, key))
                     continue
                 # a scalar: what convert() does, inline
                 count = self.nodes + 1
@@ -531,14 +538,15 @@ class _Converter:
             self._duplicates(pairs)
         return result
 
-    def _sequence(self, node: SequenceNode, depth: int) -> list[Any]:
+    def _sequence(self, node: SequenceNode, depth: int, path: tuple[PathPart, ...]) -> list[Any]:
         result: list[Any] = []
+        self.fm.containers.append((path, result))
         child = depth + 1
         deep = child > self.max_depth
         limit = self.max_nodes
         for item in node.value:
             if item.__class__ is not ScalarNode:
-                result.append(self.convert(item, child))
+                result.append(self.convert(item, child, (*path, len(result))))
                 continue
             count = self.nodes + 1  # a scalar: what convert() does, inline
             if count > limit or deep:
@@ -570,6 +578,7 @@ class _Converter:
 
     def _duplicates(self, pairs: list[tuple[Node, Node]]) -> None:
         """Y002 for every key met before in the mapping (the mapping keeps the last value)."""
+        self.fm.containers_exact = False  # the earlier values are not in the data
         seen: dict[str, Node] = {}
         for key_node, _ in pairs:
             if key_node.__class__ is not ScalarNode:

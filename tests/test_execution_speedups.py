@@ -17,9 +17,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from seedlint import frontmatter
 from seedlint.discover import _display, discover
+from seedlint.document import NewsDocument
 from seedlint.finding import Span
 from seedlint.frontmatter import _scalar, parse
-from seedlint.source import SourceText, line_starts, read
+from seedlint.source import SourceText, line_starts
 from seedlint.validators import _news
 from seedlint.validators.news_duplicate_url import _plain_http
 
@@ -108,18 +109,22 @@ def _recursive(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, 
 
 
 def test_the_shared_containers_are_every_mapping_and_list(news_corpus: Path) -> None:
+    """As the conversion lists them, and as listed from the data (duplicate keys included)."""
+
     def expected(data: Any) -> list[tuple[tuple[Any, ...], Any]]:
         return [(p, v) for p, v in _recursive(data) if isinstance(v, (dict, list))]
 
-    for path in sorted((news_corpus / "_news").glob("*.md")):
-        front = parse(read(path, 1 << 22))
-        assert front is not None
-        assert _news.containers(front.data) == expected(front.data)
-        assert _news.containers(front.data) == expected(front.data)  # from the memo
-    other = parse(SourceText("---\na: [1, {b: 2, c: [[]]}]\n---\n"))
-    assert other is not None
-    assert _news.containers(other.data) == expected(other.data)
-    assert len(_news.containers(other.data)) == 5
+    texts = [p.read_bytes().decode("utf-8") for p in sorted((news_corpus / "_news").glob("*.md"))]
+    texts.append("---\na: [1, {b: 2, c: [[]]}]\n---\n")
+    texts.append("---\nx: &a {b: [1]}\ny: *a\nx: {c: 2}\n---\n")  # an alias, a duplicate
+    for text in texts:
+        front = parse(SourceText(text))
+        assert front is not None and front.data is not None
+        doc = NewsDocument(Path("x.md"), "x.md", front.source, "news", front)
+        assert _news.containers(doc) == expected(front.data)
+        assert _news.containers_of(front.data) == expected(front.data)
+        assert _news.containers_of(front.data) == expected(front.data)  # from the memo
+    assert len(_news.containers(doc)) == 4 and not front.containers_exact
 
 
 def test_discovered_paths_are_the_joined_paths(tmp_path: Path, monkeypatch: Any) -> None:

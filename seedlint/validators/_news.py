@@ -26,10 +26,21 @@ Containers = list[tuple[tuple[PathPart, ...], Container]]
 _last: tuple[Any, Containers] | None = None
 
 
-def containers(data: Any) -> Containers:
-    """Every mapping and list of a converted front matter with its path (``()`` for the front
-    matter itself), each before those inside it. Rules look at the values of these rather than
-    at every (path, value) pair: only containers get a path made for them."""
+def containers(doc: NewsDocument) -> Containers:
+    """Every mapping and list of a news item's front matter with its path (``()`` for the
+    front matter itself), each before those inside it. Rules look at the values of these
+    rather than at every (path, value) pair: only containers get a path made for them.
+
+    The conversion of the YAML lists them as it makes them (``FrontMatter.containers``);
+    when a duplicate key dropped one from the data, they are listed from the data."""
+    front = doc.front
+    if front.containers_exact and front.containers and front.containers[0][1] is front.data:
+        return front.containers
+    return containers_of(front.data)
+
+
+def containers_of(data: Any) -> Containers:
+    """:func:`containers` of plain data (made once for the last data asked about)."""
     global _last
     last = _last
     if last is not None and last[0] is data:

@@ -21,7 +21,7 @@ def collect(doc: NewsDocument, ctx: Context) -> dict[str, Any] | None:
     if root is None:
         return None
     images = []
-    for where, container in containers(doc.data):
+    for where, container in containers(doc):
         value = container.get("url") if isinstance(container, dict) else None
         if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
             path = (*where, "url")

@@ -48,7 +48,7 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     if not doc.front.may_hold("&"):
         return  # no value can hold an entity (nearly all items: no '&' in the YAML at all)
     check_related = bool(ctx.option(CODE, "check-related", False))
-    for where, container in containers(doc.data):
+    for where, container in containers(doc):
         if not isinstance(container, dict) or (not check_related and where[:1] == ("related",)):
             continue
         for key, value in container.items():

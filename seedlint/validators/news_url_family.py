@@ -33,7 +33,7 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     **Fix**: rename the keys to one family.
     """
     old_keys, new_keys = (frozenset(keys) for keys in URL_FAMILIES.values())
-    for path, value in containers(doc.data):
+    for path, value in containers(doc):
         if not isinstance(value, dict) or old_keys.isdisjoint(value) or new_keys.isdisjoint(value):
             continue
         present = {name: [k for k in keys if k in value] for name, keys in URL_FAMILIES.items()}

@@ -35,7 +35,7 @@ def _ignored(ctx: Context) -> Sequence[str]:
 
 def _reported(doc: NewsDocument, ctx: Context) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     ignored = _ignored(ctx)
-    for where, container in containers(doc.data):
+    for where, container in containers(doc):
         for key, value in items(container):
             if isinstance(value, str) and value != value.strip():
                 path = (*where, key)
