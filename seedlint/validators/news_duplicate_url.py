@@ -57,11 +57,13 @@ def _plain_http(url: str) -> str | None:
 def collect(doc: NewsDocument, ctx: Context) -> list[list[Any]]:
     """[normalised url, key, line, column, end line, end column] once per distinct URL."""
     facts: list[list[Any]] = []
-    seen: set[str] = set()
+    seen: set[str] = set()  # the URLs as written, and normalised
+    data = doc.data
     for key in ARTICLE_URL_KEYS:
-        value = doc.data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            continue
+        value = data.get(key)
+        if not isinstance(value, str) or value in seen or not value.strip():
+            continue  # (webUrl is often originalUrl again, as written)
+        seen.add(value)
         url = normalise(value)
         if url in seen:
             continue
