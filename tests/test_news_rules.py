@@ -329,3 +329,29 @@ def test_a_misspelt_key_is_one_finding(capsys: Any, tmp_path: Path) -> None:
     findings = only(capsys, variant(tmp_path, SEED_2020, misspell))
     assert [(f["code"], f["line"]) for f in findings] == [("N001", 3), ("N001", 11)]
     assert "did you mean 'quality'" in findings[1]["message"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://www.axios.com/a.html", "https://www.axios.com/a.html"),  # already normal
+        ("https://www.axios.com/a/", "https://WWW.axios.com/a"),
+        ("http://x.org/a?b=1#top", "http://X.ORG/a/?b=1"),
+    ],
+)
+def test_the_same_article_url_in_any_spelling_is_a_duplicate(
+    first: str, second: str, capsys: Any, tmp_path: Path
+) -> None:
+    for name, url in (("2020-09-23-a.md", first), ("2020-09-23-b.md", second)):
+        variant(tmp_path, SEED_2020, name=name, edit=lambda t, u=url: _with_article_url(t, u))
+    findings = only(capsys, tmp_path)
+    assert [(f["code"], Path(f["path"]).name) for f in findings] == [("N003", "2020-09-23-b.md")]
+
+
+def _with_article_url(text: str, url: str) -> str:
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.startswith(("originalUrl:", "webUrl:")):
+            end = "\r\n" if line.endswith("\r\n") else "\n"
+            lines[number] = f"{line.split(':', 1)[0]}: {url}{end}"
+    return "".join(lines)

@@ -57,13 +57,14 @@ def _plain_http(url: str) -> str | None:
 def collect(doc: NewsDocument, ctx: Context) -> list[list[Any]]:
     """[normalised url, key, line, column, end line, end column] once per distinct URL."""
     facts: list[list[Any]] = []
-    seen: set[str] = set()  # the URLs as written, and normalised
+    written: set[str] = set()  # (webUrl is often originalUrl again, as written)
+    seen: set[str] = set()
     data = doc.data
     for key in ARTICLE_URL_KEYS:
         value = data.get(key)
-        if not isinstance(value, str) or value in seen or not value.strip():
-            continue  # (webUrl is often originalUrl again, as written)
-        seen.add(value)
+        if not isinstance(value, str) or value in written or not value.strip():
+            continue
+        written.add(value)
         url = normalise(value)
         if url in seen:
             continue
