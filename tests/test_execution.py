@@ -146,3 +146,29 @@ def test_outcomes_that_cannot_travel_are_checked_in_the_main_process(
 
     monkeypatch.setattr(execution, "check_target", unpicklable)
     assert snapshot(run(paths, Settings(), jobs=2, use_cache=False)) == expected
+
+
+@pytest.mark.parametrize(("pays", "pooled"), [(0.0, True), (1e9, False)])
+def test_the_automatic_pool_starts_only_when_the_files_left_would_take_long(
+    pays: float, pooled: bool, news_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --jobs, the first files are checked here; the pool takes the rest only when
+    their cost, judged from those, exceeds POOL_PAYS_SECONDS. The findings are the same."""
+    monkeypatch.setattr(execution, "AUTO_MIN_FILES", 10)
+    monkeypatch.setattr(execution, "AUTO_FILES_PER_WORKER", 10)
+    monkeypatch.setattr(execution, "available_cpus", lambda: 2)
+    monkeypatch.setattr(execution, "POOL_PAYS_SECONDS", pays)
+    calls: list[int] = []
+    real = execution._pooled
+
+    def spy(todo: list[Any], *args: Any) -> Any:
+        calls.append(len(todo))
+        return real(todo, *args)
+
+    monkeypatch.setattr(execution, "_pooled", spy)
+    result = run([str(news_corpus / "_news")], Settings(), use_cache=False)
+    files = len(list((news_corpus / "_news").glob("*.md")))
+    sample = execution._WARMUP_FILES + execution._SAMPLE_FILES
+    assert calls == ([files - sample] if pooled else [])
+    alone = run([str(news_corpus / "_news")], Settings(), jobs=1, use_cache=False)
+    assert snapshot(result) == snapshot(alone)
