@@ -9,10 +9,13 @@ with or without the cache (``tests/test_execution.py``, ``tests/test_cache.py``)
   loading it would cost more than checking them.
 * **Pool**: ``--jobs N`` checks files in ``N`` worker processes (``fork`` on Linux: the
   workers start with everything imported), in chunks of files, the outcomes coming
-  back as plain data. The default (``--jobs 0`` or none) starts a pool only when there are
-  enough files to check for it to pay (:data:`AUTO_MIN_FILES`), with at most one worker per
-  available CPU. A worker that dies takes no result with it: its files are checked again in
-  the main process.
+  back as plain data. The default (``--jobs 0`` or none) checks the first files here and
+  starts a pool for the rest only when, judging by their cost, the rest would take longer
+  than :data:`POOL_PAYS_SECONDS` (and there are at least :data:`AUTO_MIN_FILES`), with at
+  most one worker per available CPU. A worker that dies takes no result with it: its files
+  are checked again in the main process.
+* **Writing the cache**: everything in one file, or, when a run checked only a few files,
+  their entries appended to the cache's journal (:meth:`seedlint.cache.Cache.save`).
 """
 
 from __future__ import annotations
