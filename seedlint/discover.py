@@ -87,11 +87,15 @@ def discover(
 ) -> Iterator[Target]:
     """Yield the files to check, directory by directory in sorted order."""
     include, exclude = tuple(include), tuple(exclude)
+    paths = tuple(paths)
     seen: set[str] = set()
     for raw in paths:
         if not os.path.lexists(raw):
             raise UsageError(f"{raw}: no such file or directory")
         if os.path.isdir(raw):
+            if len(paths) == 1:  # one walk meets each file once
+                yield from _walk(raw, include, exclude)
+                continue
             for target in _walk(raw, include, exclude):
                 if target.display not in seen:
                     seen.add(target.display)

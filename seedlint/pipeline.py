@@ -33,7 +33,7 @@ INTERNAL_ERROR = "X001"
 TIME_BUDGET = "X002"
 
 
-@dataclass
+@dataclass(slots=True)
 class FileOutcome:
     display: str
     kind: str | None
