@@ -128,7 +128,9 @@ def check_all(
         limit = cache.base_size // 4 - cache.journal_size  # what the journal may still take
         changes = None
         if shard is None and limit > 0 and cache.hits >= len(cache.entries):  # all are ours
-            found = _changes(cache, ctx, targets, done, stored, payloads, notes_of)
+            found = _own_entries(
+                cache, ctx, targets, done, stored, payloads, notes_of, changed_only=True
+            )
             changes = list(itertools.islice(found, limit + 1))  # more: the whole file again
         cache.save(entries, changes)
     return done
@@ -435,7 +437,7 @@ def _cached(
     return outcome, entry
 
 
-def _changes(
+def _own_entries(
     cache: Cache,
     ctx: Context,
     targets: Sequence[Target],
@@ -443,15 +445,18 @@ def _changes(
     stored: list[Entry | Meta | None],
     payloads: dict[int, Payload],
     notes_of: dict[int, tuple[str, ...]],
+    *,
+    changed_only: bool,
 ) -> Iterator[tuple[str, Entry]]:
-    """The entries of this run that are not the cache's: new outcomes, and cached ones now
-    recognised under a new stat."""
+    """The cache entries of this run's files; with ``changed_only``, only those the cache does
+    not hold as they are (new outcomes, cached ones recognised under a new stat)."""
     for index, target in enumerate(targets):
         item = stored[index]
-        if item is None or (isinstance(item, tuple) and item is cache.entries.get(target.display)):
+        if item is None:
             continue
         if isinstance(item, tuple):
-            yield target.display, item
+            if not (changed_only and item is cache.entries.get(target.display)):
+                yield target.display, item
             continue
         payload = payloads.get(index) or _encode(outcomes[index], notes_of.get(index, ()))
         if payload is not None:
@@ -471,16 +476,9 @@ def _entries(
     """What the cache holds after this run: the entries of this run's files, then (unless
     ``others`` is false: a shard writes its own files only) the entries of other files that
     still exist."""
-    for index, target in enumerate(targets):
-        item = stored[index]
-        if item is None:
-            continue
-        if isinstance(item, tuple):
-            yield target.display, item
-            continue
-        payload = payloads.get(index) or _encode(outcomes[index], notes_of.get(index, ()))
-        if payload is not None:
-            yield target.display, (target.explicit, _env(ctx, target.display), item, *payload)
+    yield from _own_entries(
+        cache, ctx, targets, outcomes, stored, payloads, notes_of, changed_only=False
+    )
     if not others or cache.hits >= len(cache.entries):  # every entry was this run's
         return
     seen = {target.display for target in targets}
