@@ -233,7 +233,7 @@ class Cache:
         self.entries: dict[str, Entry] = entries if entries is not None else {}
         self.started_ns = time_ns()
         self.shards: list[Path] = []  # the shard files merged into ``entries``
-        self.hits = 0  # entries asked for with get(): when all were, no other file has one
+        self.hits = 0  # entries of this run's files: when all are, no other file has one
         self.base_size = 0  # entries loaded from the file itself (0: none, or no file)
         self.journal_size = 0  # entries loaded from its journal
 
@@ -281,12 +281,6 @@ class Cache:
     def journal(self) -> Path:
         """The file that later runs append their new entries to (see :meth:`save`)."""
         return self.file.with_suffix(".journal")
-
-    def get(self, key: str) -> Entry | None:
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.hits += 1
-        return entry
 
     def save(
         self,
