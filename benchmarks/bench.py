@@ -594,13 +594,11 @@ def _edit(paths: list[Path]) -> tuple[list[Path], Path]:
     url = _url_of(victim)
     text = first.read_bytes().decode("utf-8")
     for key in ("originalUrl", "sourceUrl", "webUrl"):
-        text = re.sub(
-            rf"^{key}: .*?(\r?)$",
-            lambda m, k=key: f'{k}: "{url}"{m[1]}',
-            text,
-            count=1,
-            flags=re.MULTILINE,
-        )
+
+        def with_url(m: re.Match[str], k: str = key) -> str:
+            return f'{k}: "{url}"{m[1]}'
+
+        text = re.sub(rf"^{key}: .*?(\r?)$", with_url, text, count=1, flags=re.MULTILINE)
     first.write_bytes(text.encode("utf-8"))
     return [paths[i] for i in chosen], victim
 
