@@ -279,17 +279,12 @@ def corpus_findings(
     """Run every corpus-wide rule once over the facts of all documents; the fixes the rules
     offer go to ``fixes`` when given."""
     findings: list[Finding] = []
-    by_code: dict[str, dict[str, Any]] = {}  # one pass over the outcomes, whatever the rules
-    kinds: dict[str, str | None] = {}  # the kind of each file with facts
-    for o in outcomes:
-        if o.facts:
-            display = o.display
-            kinds[display] = o.kind
-            for code, fact in o.facts.items():
-                bucket = by_code.get(code)
-                if bucket is None:
-                    bucket = by_code[code] = {}
-                bucket[display] = fact
+    with_facts = [o for o in outcomes if o.facts]
+    kinds = {o.display: o.kind for o in with_facts}  # the kind of each file with facts
+    by_code: dict[str, dict[str, Any]] = {
+        rule.code: {o.display: o.facts[rule.code] for o in with_facts if rule.code in o.facts}
+        for rule in engine.corpus_rules()
+    }
     for rule in engine.corpus_rules():
         assert rule.corpus_check is not None
         facts: Mapping[str, Any] = by_code.get(rule.code, {})
