@@ -124,13 +124,12 @@ def check_all(
     done = [o for o in outcomes if o is not None]
     assert len(done) == len(targets)
     if cache is not None and dirty:
-        entries = _entries(cache, ctx, targets, done, stored, payloads, notes_of, shard is None)
+        state = (cache, ctx, targets, done, stored, payloads, notes_of)
+        entries = _entries(*state, others=shard is None)
         limit = cache.base_size // 4 - cache.journal_size  # what the journal may still take
         changes = None
         if shard is None and limit > 0 and cache.hits >= len(cache.entries):  # all are ours
-            found = _own_entries(
-                cache, ctx, targets, done, stored, payloads, notes_of, changed_only=True
-            )
+            found = _entries(*state, changed_only=True)
             changes = list(itertools.islice(found, limit + 1))  # more: the whole file again
         cache.save(entries, changes)
     return done
@@ -437,7 +436,7 @@ def _cached(
     return outcome, entry
 
 
-def _own_entries(
+def _entries(
     cache: Cache,
     ctx: Context,
     targets: Sequence[Target],
@@ -446,10 +445,13 @@ def _own_entries(
     payloads: dict[int, Payload],
     notes_of: dict[int, tuple[str, ...]],
     *,
-    changed_only: bool,
+    changed_only: bool = False,
+    others: bool = True,
 ) -> Iterator[tuple[str, Entry]]:
-    """The cache entries of this run's files; with ``changed_only``, only those the cache does
-    not hold as they are (new outcomes, cached ones recognised under a new stat)."""
+    """What the cache holds after this run: the entries of this run's files, then (unless
+    ``others`` is false: a shard writes its own files only) the entries of other files that
+    still exist. With ``changed_only``, only this run's entries the cache does not hold as they
+    are (new outcomes, cached ones recognised under a new stat): a journal record."""
     for index, target in enumerate(targets):
         item = stored[index]
         if item is None:
@@ -461,25 +463,7 @@ def _own_entries(
         payload = payloads.get(index) or _encode(outcomes[index], notes_of.get(index, ()))
         if payload is not None:
             yield target.display, (target.explicit, _env(ctx, target.display), item, *payload)
-
-
-def _entries(
-    cache: Cache,
-    ctx: Context,
-    targets: Sequence[Target],
-    outcomes: list[FileOutcome],
-    stored: list[Entry | Meta | None],
-    payloads: dict[int, Payload],
-    notes_of: dict[int, tuple[str, ...]],
-    others: bool = True,
-) -> Iterator[tuple[str, Entry]]:
-    """What the cache holds after this run: the entries of this run's files, then (unless
-    ``others`` is false: a shard writes its own files only) the entries of other files that
-    still exist."""
-    yield from _own_entries(
-        cache, ctx, targets, outcomes, stored, payloads, notes_of, changed_only=False
-    )
-    if not others or cache.hits >= len(cache.entries):  # every entry was this run's
+    if changed_only or not others or cache.hits >= len(cache.entries):  # all were this run's
         return
     seen = {target.display for target in targets}
     for key, entry in cache.entries.items():
