@@ -151,7 +151,18 @@ def _settings(args: argparse.Namespace) -> Settings:
     for option in ("select", "extend_select", "ignore"):
         if getattr(args, option):
             check_selectors("--" + option.replace("_", "-"), getattr(args, option))
-    settings = Settings() if args.isolated else load(args.config)
+    args.consulted = []
+    if args.isolated:
+        settings = Settings()
+    elif args.diff_base is not None or args.only_changed:
+        # the gate: configuration as the base revision has it, never as the change does
+        from seedlint.trust import BaseReader
+
+        reader = BaseReader(args.diff_base or "auto")
+        settings = load(args.config, reader=reader)
+        args.consulted = reader.consulted
+    else:
+        settings = load(args.config)
     if args.select is not None:
         # as in ruff, --select starts the selection afresh: the file's select, extend-select
         # and ignore no longer apply (per-file-ignores still do)

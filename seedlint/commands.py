@@ -21,7 +21,11 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     # --only-changed without a base compares with what a hook or CI job means (gate.AUTO)
     diff_base = args.diff_base or ("auto" if args.only_changed else None)
     ctx = Context(
-        settings, verbose=args.verbose, diff_base=diff_base, only_changed=args.only_changed
+        settings,
+        verbose=args.verbose,
+        diff_base=diff_base,
+        only_changed=args.only_changed,
+        consulted=list(getattr(args, "consulted", [])),
     )
     fixed: list[str] = []
     if args.fix or args.diff:

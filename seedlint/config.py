@@ -37,8 +37,9 @@ Example (``pyproject.toml``)::
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,16 +78,32 @@ class ConfigError(Exception):
     """An unreadable or invalid configuration (exit code 2)."""
 
 
+# Reads a file that configuration names: its bytes, or None when it does not exist. The default
+# reads the disk; the gate reads files inside a git work tree as they are at the base revision
+# (:class:`seedlint.trust.BaseReader`), so that a change under review cannot configure its own
+# check. Raises OSError when the file exists but cannot be read.
+Reader = Callable[[Path], bytes | None]
+
+
+def read_disk(path: Path) -> bytes | None:
+    if not path.is_file():
+        return None
+    return path.read_bytes()
+
+
 # --- finding the file --------------------------------------------------------------------------
 
 
-def _has_table(path: Path) -> bool:
+def _has_table(path: Path, reader: Reader = read_disk) -> bool:
     """Whether a ``pyproject.toml`` configures seedlint (parsed only when it mentions it; a
     broken one that does counts, so that its error is shown)."""
     try:
-        text = path.read_text("utf-8", errors="replace")
+        raw = reader(path)
     except OSError:
         return False
+    if raw is None:
+        return False
+    text = raw.decode("utf-8", errors="replace")
     if "seedlint" not in text:
         return False
     import tomllib
@@ -100,30 +117,51 @@ def _has_table(path: Path) -> bool:
     return (isinstance(tool, dict) and "seedlint" in tool) or "seedlint" in data
 
 
-def find(start: Path) -> Path | None:
+def _exists(path: Path, reader: Reader) -> bool:
+    if reader is read_disk:
+        return path.is_file()
+    try:
+        return reader(path) is not None
+    except OSError:
+        return True  # there, unreadable: loading it says why
+
+
+def find(start: Path, reader: Reader = read_disk) -> Path | None:
     """The nearest configuration file at or above ``start``: ``seedlint.toml`` (or
     ``.seedlint.toml``) wins over a ``pyproject.toml`` in the same directory, and a
     ``pyproject.toml`` counts only when it has a ``[tool.seedlint]`` table."""
     for directory in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+            if name == "pyproject.toml":
+                if _has_table(candidate, reader):
+                    return candidate
+            elif _exists(candidate, reader):
                 return candidate
     return None
 
 
-def load(explicit: Path | None = None, cwd: Path | None = None) -> Settings:
+def load(
+    explicit: Path | None = None, cwd: Path | None = None, reader: Reader = read_disk
+) -> Settings:
     """The settings of the configuration file (``explicit``, or the one found from ``cwd``);
-    the defaults when there is none."""
-    path = explicit if explicit is not None else find((cwd or Path.cwd()).resolve())
+    the defaults when there is none. ``reader`` reads the configuration and the schema files it
+    names (the disk, or the gate's base revision)."""
+    path = explicit if explicit is not None else find((cwd or Path.cwd()).resolve(), reader)
     if path is None:
         return Settings()
-    if not path.is_file():
+    try:
+        raw = reader(path)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    if raw is None:
         what = "is a directory, not a file" if path.is_dir() else "not found"
+        if reader is not read_disk and path.is_file():
+            what = "not found at the base revision (a configuration takes effect after merge)"
         raise ConfigError(f"{path}: configuration file {what}")
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     import tomllib
 
@@ -154,7 +192,7 @@ def load(explicit: Path | None = None, cwd: Path | None = None) -> Settings:
                 f"{path}:{lines.line(('seedlint',))}: 'seedlint': in {path.name} the settings "
                 "are at the top level (or in a [tool.seedlint] table), not in [seedlint]"
             )
-    return _Loader(path, table, lines, prefix).settings()
+    return _Loader(path, table, lines, prefix, reader).settings()
 
 
 def _where(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> str:
@@ -287,9 +325,15 @@ def _kebab(name: str) -> str:
 
 class _Loader:
     def __init__(
-        self, path: Path, table: dict[str, Any], lines: KeyLines, prefix: tuple[str, ...]
+        self,
+        path: Path,
+        table: dict[str, Any],
+        lines: KeyLines,
+        prefix: tuple[str, ...],
+        reader: Reader = read_disk,
     ) -> None:
         self.path = path
+        self.reader = reader
         self.table = table
         self.lines = lines
         self.prefix = prefix
@@ -477,7 +521,9 @@ class _Loader:
                         "a schema file replaces one page type's schema: name the type, as in "
                         "[schemas.disarm-technique]",
                     )
-                schema_path = self.schema_file((*keys, "path"), entry["path"])
+                schema_path, text = self.schema_file((*keys, "path"), entry["path"])
+                out.append((name, SchemaSetting(schema_path, extra, text)))
+                continue
             out.append((name, SchemaSetting(schema_path, extra)))
         # [schemas.disarm] extends every DISARM page type's schema not configured on its own
         every = dict(out).pop("disarm", None)
@@ -487,13 +533,18 @@ class _Loader:
             out.extend((n, every) for n in names if n.startswith("disarm-") and n not in configured)
         return tuple(sorted(out, key=lambda item: item[0]))
 
-    def schema_file(self, keys: tuple[str, ...], value: Any) -> Path:
+    def schema_file(self, keys: tuple[str, ...], value: Any) -> tuple[Path, str]:
+        """The schema file's path and text, read once (the run uses this text)."""
         self.expect(keys, value, isinstance(value, str), "a path to a JSON Schema file")
-        target: Path = (self.base / str(value)).resolve()
+        target: Path = Path(os.path.abspath(self.base / str(value)))
         import json
 
         try:
-            schema = json.loads(target.read_text("utf-8"))
+            data = self.reader(target)
+            if data is None:
+                raise FileNotFoundError(target)
+            text = data.decode("utf-8")
+            schema = json.loads(text)
         except FileNotFoundError:
             raise self.error(keys, f"schema file '{value}' not found ({target})") from None
         except (OSError, UnicodeDecodeError) as exc:
@@ -505,7 +556,7 @@ class _Loader:
         problem = schema_problem(schema)
         if problem is not None:
             raise self.error(keys, f"schema file {target} is not a valid JSON Schema: {problem}")
-        return target
+        return target, text
 
     def rule_options(self, value: Any) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
         out = []

@@ -23,6 +23,9 @@ class Context:
     diff_base: str | None = None
     # report only findings on lines changed since ``diff_base`` (``--only-changed``)
     only_changed: bool = False
+    # the files the configuration was read from at the base (seedlint.trust.Consulted): the
+    # gate reports those the change edits
+    consulted: list[Any] = field(default_factory=list)
 
     def note(self, message: str) -> None:
         """Something verbose output should say (a skipped check and why); said once."""

@@ -282,7 +282,9 @@ def _schema_files(settings: Settings) -> list[tuple[str, str]]:
         if setting.path is None:
             continue
         try:
-            content = hashlib.blake2b(Path(setting.path).read_bytes(), digest_size=16).hexdigest()
+            data = setting.text.encode() if setting.text is not None else None
+            data = data if data is not None else Path(setting.path).read_bytes()
+            content = hashlib.blake2b(data, digest_size=16).hexdigest()
         except OSError:
             content = "unreadable"
         out.append((kind, content))

@@ -28,6 +28,7 @@ merge base), a GitHub pull request (``GITHUB_BASE_REF``: the merge base with
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,9 +43,7 @@ from seedlint.git import (
     Change,
     GitError,
     changes_since,
-    is_shallow,
     iter_blobs,
-    merge_base,
     resolve_commit,
     toplevel,
     tracked,
@@ -52,10 +51,10 @@ from seedlint.git import (
 from seedlint.linediff import changed_lines, split_lines
 from seedlint.pipeline import INTERNAL_ERROR, Engine, FileOutcome
 from seedlint.protected import MARKER_REMOVED, RegionChange, compare, marker_index
+from seedlint.revisions import AUTO, resolve_base
 from seedlint.rules import Violation
 from seedlint.source import ReadProblem, SourceText, decode, read
 
-AUTO = "auto"
 GATE_PREFIX = "G"
 _MARKER_BYTES = MARKER.encode("utf-8")
 # the single-page rules about a page's marker (seedlint.validators.disarm_marker) that G002
@@ -79,6 +78,9 @@ class FileBase:
     path: str
     base_path: str | None = None
     blob: str | None = None
+    # the staged object id when the work-tree file is as staged (None: unstaged edits, or
+    # unchanged): what will be committed, whatever filters and encodings made of it on disk
+    head_blob: str | None = None
 
 
 @dataclass
@@ -104,82 +106,6 @@ class RepoBase:
         return path in self._tracked
 
 
-def describe_auto(environ: Mapping[str, str] | None = None) -> tuple[str, str, str | None]:
-    """Which base ``--diff-base auto`` means here: ``(source, first ref, second ref or None)``
-    where a second ref asks for the merge base of the two."""
-    env = os.environ if environ is None else environ
-    first = env.get("PRE_COMMIT_FROM_REF") or env.get("PRE_COMMIT_ORIGIN")
-    if first:
-        second = env.get("PRE_COMMIT_TO_REF") or env.get("PRE_COMMIT_SOURCE")
-        return "PRE_COMMIT_FROM_REF", first, second or None
-    if env.get("GITHUB_BASE_REF"):
-        return "GITHUB_BASE_REF", f"origin/{env['GITHUB_BASE_REF']}", "HEAD"
-    if env.get("CI_MERGE_REQUEST_DIFF_BASE_SHA"):
-        return "CI_MERGE_REQUEST_DIFF_BASE_SHA", env["CI_MERGE_REQUEST_DIFF_BASE_SHA"], None
-    return "HEAD", "HEAD", None
-
-
-def _shallow_hint(root: Path) -> str:
-    if is_shallow(root):
-        return (
-            " (this clone is shallow: fetch the history, e.g. actions/checkout with "
-            "'fetch-depth: 0', or GIT_DEPTH: 0 on GitLab)"
-        )
-    return ""
-
-
-def _short(ref: str) -> str:
-    """A revision as messages show it (a full commit id cut to 12 digits)."""
-    is_id = len(ref) == 40 and all(c in "0123456789abcdef" for c in ref)
-    return ref[:12] if is_id else ref
-
-
-def resolve_base(root: Path, spec: str) -> tuple[str | None, str]:
-    """The commit ``spec`` names in the work tree ``root`` and the words naming it in
-    messages. ``spec`` is a revision, ``A...B`` (their merge base; ``B`` defaults to HEAD) or
-    ``auto``. Raises :class:`GitError` when it names nothing."""
-    shown = f"--diff-base {spec}"
-    fallback = False
-    if spec == AUTO:
-        source, first, second = describe_auto()
-        if source == "HEAD":
-            commit = resolve_commit(root, "HEAD")
-            return commit, "HEAD"  # None: no commit yet, everything is new
-        shown = f"--diff-base auto (from {source})"
-        if second is None:
-            commit = resolve_commit(root, first)
-            if commit is None:
-                raise GitError(f"{shown}: '{first}' is not a commit in {root}{_shallow_hint(root)}")
-            return commit, _short(first)
-        # pre-commit falls back to A..B when A and B share no history; so do we
-        fallback = source == "PRE_COMMIT_FROM_REF"
-        spec = f"{first}...{second}"
-    if "..." in spec:
-        first, _, second = spec.partition("...")
-        first, second = first or "HEAD", second or "HEAD"
-        for name in (first, second):
-            if resolve_commit(root, name) is None:
-                hint = _shallow_hint(root) or (
-                    f" (fetch it first: git fetch origin {name.removeprefix('origin/')})"
-                    if name.startswith("origin/")
-                    else ""
-                )
-                raise GitError(f"{shown}: unknown git revision '{name}' in {root}{hint}")
-        commit = merge_base(root, first, second)
-        if commit is None and fallback:
-            return resolve_commit(root, first), _short(first)
-        if commit is None:
-            raise GitError(
-                f"{shown}: '{first}' and '{second}' have no common ancestor in "
-                f"{root}{_shallow_hint(root)}"
-            )
-        return commit, f"the merge base of {_short(first)} and {_short(second)}"
-    commit = resolve_commit(root, spec)
-    if commit is None:
-        raise GitError(f"{shown}: unknown git revision '{spec}' in {root}{_shallow_hint(root)}")
-    return commit, _short(spec)
-
-
 class Base:
     """The revision a run compares with, in every git work tree its files live in.
 
@@ -189,34 +115,74 @@ class Base:
     def __init__(self, spec: str) -> None:
         self.spec = spec
         self.repos: dict[Path, RepoBase] = {}
+        # per work tree, the directories (paths in it, "" for all) the run is the gate for:
+        # the directories given on the command line; a file given makes it the whole tree
+        self.scopes: dict[Path, set[str]] = {}
+        # display path -> the staged bytes checked instead of the file on disk (:meth:`staged`)
+        self.staged_bytes: dict[str, bytes] = {}
         self._roots: dict[str, str | None] = {}  # physical directory -> work-tree root
         self._dirs: dict[str, str] = {}  # directory as given -> physical directory
         self._parents: dict[str, tuple[Path, str]] = {}  # parent as given -> (root, prefix)
 
     @classmethod
-    def open(cls, spec: str, targets: Sequence[Target], ctx: Context | None = None) -> Base:
-        """Resolve ``spec`` for the work trees of ``targets`` and ask git what changed."""
+    def open(
+        cls,
+        spec: str,
+        targets: Sequence[Target],
+        ctx: Context | None = None,
+        paths: Sequence[str] = (),
+    ) -> Base:
+        """Resolve ``spec`` for the work trees of ``targets`` and ask git what changed.
+        ``paths``: the command line's paths, the part of each work tree the gate watches for
+        deleted, moved and retyped pages."""
         base = cls(spec)
+        base._open(targets, ctx)
+        for given in paths:
+            base._add_scope(given, ctx)
+        return base
+
+    def _add_scope(self, given: str, ctx: Context | None) -> None:
+        absolute = os.path.abspath(given)
+        is_dir = os.path.isdir(absolute) and not os.path.islink(absolute)
+        directory = absolute if is_dir else os.path.dirname(absolute)
+        while not os.path.isdir(directory):  # a path the change deleted
+            directory, is_dir = os.path.dirname(directory), False
+        physical = self._directory(directory)
+        root = self._root_for(physical)
+        if root is None:
+            return
+        repo = self.repos.get(Path(root))
+        if repo is None:
+            self._open_repo(Path(root), ctx)
+        elif repo.foreign:
+            return
+        inner = physical[len(root) :].strip(os.sep).replace(os.sep, "/")
+        self.scopes.setdefault(Path(root), set()).add(inner if is_dir else "")
+
+    def _open_repo(self, root: Path, ctx: Context | None) -> None:
+        commit, label = resolve_base(root, self.spec)
+        changes = {c.path: c for c in changes_since(root, commit)} if commit else {}
+        self.repos[root] = RepoBase(root, commit, label, changes)
+        if self.spec == AUTO and label == "HEAD" and commit is not None:
+            self.repos[root].merging = resolve_commit(root, "MERGE_HEAD")
+        if ctx is not None:
+            ctx.note(_describe(root, commit, label, len(changes)))
+
+    def _open(self, targets: Sequence[Target], ctx: Context | None) -> None:
+        base, spec = self, self.spec
         if not targets:
             here = base._root_for(base._directory(os.getcwd()))
             if here is not None:  # still say so when the revision is wrong
-                resolve_base(Path(here), spec)
-            return base
+                base._open_repo(Path(here), ctx)
+            return
         failed: dict[Path, GitError] = {}
         for target in targets:
             root, _rel = base._place(target.path)
             if root not in base.repos and root not in failed:
                 try:
-                    commit, label = resolve_base(root, spec)
+                    base._open_repo(root, ctx)
                 except GitError as problem:
                     failed[root] = problem
-                else:
-                    changes = {c.path: c for c in changes_since(root, commit)} if commit else {}
-                    base.repos[root] = RepoBase(root, commit, label, changes)
-                    if spec == AUTO and label == "HEAD" and commit is not None:
-                        base.repos[root].merging = resolve_commit(root, "MERGE_HEAD")
-                    if ctx is not None:
-                        ctx.note(_describe(root, commit, label, len(changes)))
         for root, issue in failed.items():
             # the revision belongs to the outer repository: a nested one is not compared
             if not base.repos or toplevel(root.parent) is None:
@@ -227,7 +193,6 @@ class Base:
                     f"{root}: a nested git work tree where '{spec}' names no commit; "
                     "its files are not compared and count as unchanged"
                 )
-        return base
 
     def _directory(self, directory: str) -> str:
         physical = self._dirs.get(directory)
@@ -282,11 +247,39 @@ class Base:
         change = repo.changes.get(rel)
         if change is not None:
             if change.status == "A" or change.base_blob is None or not change.regular:
-                return FileBase("new", root, rel)
-            return FileBase("modified", root, rel, change.base_path, change.base_blob)
+                return FileBase("new", root, rel, head_blob=_regular_blob(change))
+            return FileBase(
+                "modified", root, rel, change.base_path, change.base_blob, _regular_blob(change)
+            )
         if repo.is_tracked(rel):
             return FileBase("unchanged", root, rel)
         return FileBase("new", root, rel)
+
+    def staged(self, targets: Sequence[Target], max_size: int) -> dict[str, bytes]:
+        """What git will commit of each changed target whose file on disk is not byte for byte
+        that (a ``working-tree-encoding``, end-of-line or smudge conversion at checkout):
+        display path -> bytes. The check and the gate use these bytes, never the converted
+        file: what is merged is the blob. Usually empty (every such file is read and hashed
+        once, changed files only)."""
+        wanted: dict[Path, dict[str, list[str]]] = {}
+        for target in targets:
+            try:
+                file = self.lookup(target.path)
+            except GitError:
+                continue
+            if file.head_blob is None:
+                continue
+            data = _raw(target.path, max_size)
+            if data is not None and _object_id(data, len(file.head_blob)) == file.head_blob:
+                continue
+            wanted.setdefault(file.root, {}).setdefault(file.head_blob, []).append(target.display)
+        self.staged_bytes = {}
+        for root, blobs in wanted.items():
+            for blob, data in iter_blobs(root, list(blobs), max_size=max_size):
+                if data is not None:
+                    for display in blobs[blob]:
+                        self.staged_bytes[display] = data
+        return self.staged_bytes
 
     def read(
         self, files: Sequence[FileBase], max_size: int
@@ -349,7 +342,8 @@ def gate_findings(
         if not (protected or wants_lines):
             continue
         base_src = _decode(data)
-        work_src = _read(target.path, limit)
+        staged = base.staged_bytes.get(target.display)
+        work_src = _decode(staged) if staged is not None else _read(target.path, limit)
         if base_src is None or work_src is None:
             changed[target.display] = None  # cannot tell: keep every finding
             continue
@@ -374,6 +368,8 @@ def gate_findings(
             out.extend(_gate_finding(c, target, kinds, work_src, engine) for c in changes)
     for target, work_src, changes in _after_merges(base, pending, limit):
         out.extend(_gate_finding(c, target, kinds, work_src, engine) for c in changes)
+    out.extend(_tree_findings(base, engine, limit))
+    out.extend(_config_findings(base, ctx, engine, limit))
     # display -> line of the page's G002
     marker_gone = {f.path: f.line for f in out[len(findings) :] if f.code == MARKER_REMOVED}
     if marker_gone and MARKER_REMOVED in engine.enabled:
@@ -390,6 +386,145 @@ def gate_findings(
 
 
 _Pending = tuple[FileBase, Target, SourceText, list[str], list[RegionChange]]
+_SYMLINK, _GITLINK = "120000", "160000"
+_EXTENSIONS = (".md", ".markdown", ".txt")
+
+
+def _display_of(root: Path, rel: str) -> str:
+    """A path in a work tree as findings show it: relative to the current directory."""
+    shown = os.path.relpath(os.path.join(root, rel), os.path.realpath(os.getcwd()))
+    return shown.replace(os.sep, "/")
+
+
+def _in_scope(base: Base, root: Path, rel: str) -> bool:
+    return any(
+        not scope or rel == scope or rel.startswith(scope + "/")
+        for scope in base.scopes.get(root, ())
+    )
+
+
+def _was_page(rel: str, data: bytes | None) -> bool:
+    """Whether a file at the base was a DISARM page: it had the marker, or it is a markdown
+    file under ``generated_pages/``."""
+    if data is not None and _MARKER_BYTES in data:
+        return True
+    return "generated_pages" in rel.split("/")[:-1] and rel.lower().endswith(_EXTENSIONS)
+
+
+def _kind_of_mode(mode: str) -> str:
+    return {_SYMLINK: "a symbolic link", _GITLINK: "a submodule (gitlink)"}.get(
+        mode, f"an entry of mode {mode}"
+    )
+
+
+def _tree_findings(base: Base, engine: Engine, limit: int) -> Iterator[Finding]:
+    """G004/G005/G006 from git's list of what the change deletes, renames and retypes under
+    the checked directories (not from the walk: a file gone, moved out of sight or made a
+    link is seen here)."""
+    for root, repo in base.repos.items():
+        if repo.commit is None or repo.foreign:
+            continue
+        retyped: list[Change] = []
+        removed: list[Change] = []
+        for change in repo.changes.values():
+            old = change.base_path or change.path
+            watched = _in_scope(base, root, old) or _in_scope(base, root, change.path)
+            if not watched:
+                continue
+            if change.mode in (_SYMLINK, _GITLINK) and (
+                change.status != "A" or change.path.lower().endswith(_EXTENSIONS)
+            ):
+                retyped.append(change)
+            elif change.status in ("D", "R") and change.base_mode.startswith("100"):
+                removed.append(change)
+        for change in retyped:
+            shown = _display_of(root, change.path)
+            was = "added as" if change.status == "A" else "made"
+            message = (
+                f"'{change.path}' is {was} {_kind_of_mode(change.mode)} (at {repo.label} "
+                f"{'it did not exist' if change.status == 'A' else 'a regular file'}): what is "
+                "merged is the link, not the file it points to; the gate checks regular files"
+            )
+            yield engine.make("G006", shown, None, Violation(Span.point(1), message))
+        if not removed:
+            continue
+        blobs = {c.base_blob: c for c in removed if c.base_blob}
+        data = dict(iter_blobs(root, list(blobs), max_size=limit))
+        for change in removed:
+            old = change.base_path or change.path
+            if not _was_page(old, data.get(change.base_blob or "")):
+                continue
+            if change.status == "D":
+                message = (
+                    f"generated page '{old}' is deleted (it is a DISARM page at {repo.label}); "
+                    "pages are removed by the generator, not by hand"
+                )
+                shown = _display_of(root, old)
+                yield engine.make("G004", shown, "disarm", Violation(Span.point(1), message))
+            else:
+                message = (
+                    f"generated page '{old}' is moved to '{change.path}' (at {repo.label} it is "
+                    f"'{old}'); pages are named and placed by the generator"
+                )
+                place = change.path if _in_scope(base, root, change.path) else old
+                shown = _display_of(root, place)
+                yield engine.make("G005", shown, "disarm", Violation(Span.point(1), message))
+
+
+def _config_findings(base: Base, ctx: Context, engine: Engine, limit: int) -> Iterator[Finding]:
+    """G010 for each file the configuration was read from at the base (:mod:`seedlint.trust`)
+    that the change adds, edits or deletes."""
+    seen: set[tuple[Path, str]] = set()
+    for consulted in ctx.consulted:
+        root = Path(os.path.realpath(consulted.root))
+        key = (root, consulted.path)
+        if key in seen:
+            continue
+        seen.add(key)
+        repo = base.repos.get(root)
+        if repo is None:
+            with contextlib.suppress(GitError):
+                base._open_repo(root, None)
+            repo = base.repos.get(root)
+        if repo is None or repo.commit is None:
+            continue
+        change = repo.changes.get(consulted.path)
+        if change is None:
+            continue  # as at the base (or untracked: not part of what is committed)
+        head: bytes | None = None
+        if change.status != "D":
+            if change.blob is not None:
+                head = next(iter(iter_blobs(root, [change.blob], max_size=limit)))[1]
+            else:
+                head = _raw(root / consulted.path, limit)
+        if not _config_differs(consulted.path, consulted.data, head):
+            continue
+        what = "added" if consulted.data is None else "deleted" if head is None else "changed"
+        message = (
+            f"configuration {what}: '{consulted.path}' differs from {repo.label}; this run "
+            "uses the configuration of the base, the change takes effect after merge"
+        )
+        shown = _display_of(root, consulted.path)
+        yield engine.make("G010", shown, None, Violation(Span.point(1), message))
+
+
+def _config_differs(path: str, base: bytes | None, head: bytes | None) -> bool:
+    """Whether a configuration file changed in what seedlint reads of it (for a
+    ``pyproject.toml``, its ``[tool.seedlint]`` table only)."""
+    if base == head:
+        return False
+    if not path.endswith("pyproject.toml") or base is None or head is None:
+        return True
+    import tomllib
+
+    def table(data: bytes) -> object:
+        try:
+            tool = tomllib.loads(data.decode("utf-8")).get("tool")
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return data
+        return tool.get("seedlint") if isinstance(tool, dict) else None
+
+    return table(base) != table(head)
 
 
 def _gate_finding(
@@ -456,6 +591,28 @@ def _on_changed_line(
         return True
     last = max(finding.end_line, finding.line)
     return any(n in lines for n in range(finding.line, last + 1))
+
+
+def _regular_blob(change: Change) -> str | None:
+    """The staged object id of a regular file (a symlink's blob is its target's name)."""
+    return change.blob if change.mode.startswith("100") else None
+
+
+def _object_id(data: bytes, length: int) -> str:
+    """git's object id of a blob with these bytes (SHA-1, or SHA-256 in such repositories)."""
+    header = b"blob %d\0" % len(data)
+    hasher = hashlib.sha256() if length == 64 else hashlib.sha1(usedforsecurity=False)
+    hasher.update(header)
+    hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _raw(path: Path, limit: int) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
+    except OSError:
+        return None
 
 
 def _decode(data: bytes | None) -> SourceText | None:

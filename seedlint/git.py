@@ -26,6 +26,10 @@ from seedlint.discover import UsageError
 
 # file modes git reports for entries that are not regular files
 _SYMLINK, _GITLINK = "120000", "160000"
+_ZERO = "0" * 40
+# every git command: paths as they are; a directory that merely looks like a bare repository
+# (``HEAD``, ``config``, ``objects/``, ``refs/``: files a pull request can add) is never one
+_CONFIG = ("-c", "core.quotepath=off", "-c", "safe.bareRepository=explicit")
 
 
 class GitError(UsageError):
@@ -50,7 +54,7 @@ def _environment() -> dict[str, str]:
 def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
     """Run ``git -C cwd ARGS`` and return its output as bytes."""
     proc = subprocess.run(
-        [_git_executable(), "-C", str(cwd), "-c", "core.quotepath=off", *args],
+        [_git_executable(), "-C", str(cwd), *_CONFIG, *args],
         capture_output=True,
         env=_environment(),
         check=False,
@@ -64,12 +68,24 @@ def run_git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedPr
 
 
 def toplevel(directory: Path) -> Path | None:
-    """The root of the git work tree holding ``directory``, or None when there is none."""
-    proc = run_git(directory, "rev-parse", "--show-toplevel", check=False)
-    if proc.returncode != 0:
-        return None
-    text = os.fsdecode(proc.stdout.rstrip(b"\n"))
-    return Path(text) if text else None
+    """The root of the git work tree holding ``directory``, or None when there is none.
+
+    A work tree is a directory with a ``.git`` entry (git never checks out a path named
+    ``.git``, so no change under review can make one); the nearest such directory at or above
+    ``directory`` is asked for its root. Files that imitate a repository (``HEAD``,
+    ``objects/``...) make nothing a work tree."""
+    for candidate in (directory, *directory.parents):
+        if os.path.lexists(os.path.join(candidate, ".git")):
+            proc = run_git(candidate, "rev-parse", "--show-toplevel", check=False)
+            if proc.returncode != 0:
+                return None
+            text = os.fsdecode(proc.stdout.rstrip(b"\n"))
+            return Path(text) if text else None
+    if os.environ.get("GIT_DIR"):  # a repository named by the environment, not by a .git
+        proc = run_git(directory, "rev-parse", "--show-toplevel", check=False)
+        text = os.fsdecode(proc.stdout.rstrip(b"\n")) if proc.returncode == 0 else ""
+        return Path(text) if text else None
+    return None
 
 
 def resolve_commit(root: Path, ref: str) -> str | None:
@@ -102,7 +118,10 @@ class Change:
     ``status`` is git's letter (``M`` modified, ``T`` type changed, ``A`` added, ``D`` deleted,
     ``R`` renamed); ``path`` is the work-tree path, ``base_path`` the path at the commit (they
     differ for a rename) and ``base_blob`` the object id of the file at the commit (None for
-    ``A``). Paths are relative to the work-tree root, with forward slashes.
+    ``A``). Paths are relative to the work-tree root, with forward slashes. ``blob`` is the
+    object id of the staged version when the work-tree file is as staged (git's stat check), or
+    None when it has unstaged edits (or is gone): what will be committed, whatever the
+    checkout's filters and encodings made of it on disk.
     """
 
     status: str
@@ -111,6 +130,7 @@ class Change:
     base_blob: str | None
     base_mode: str
     mode: str
+    blob: str | None = None
 
     @property
     def regular(self) -> bool:
@@ -138,7 +158,7 @@ def changes_since(root: Path, commit: str) -> list[Change]:
         "--no-textconv",
         "--no-color",
         "--no-relative",
-        "--ignore-submodules=all",
+        "--ignore-submodules=dirty",  # a gitlink that changed is a change
         commit,
         "--",
     )
@@ -147,8 +167,9 @@ def changes_since(root: Path, commit: str) -> list[Change]:
     i = 0
     while i < len(fields) and fields[i]:
         header = fields[i].decode("ascii").lstrip(":").split(" ")
-        base_mode, mode, base_blob, _blob, status = header[:5]
+        base_mode, mode, base_blob, blob, status = header[:5]
         letter = status[:1]
+        staged = None if blob == _ZERO or letter == "D" else blob
         first = os.fsdecode(fields[i + 1])
         if letter in "RC":
             second = os.fsdecode(fields[i + 2])
@@ -157,7 +178,7 @@ def changes_since(root: Path, commit: str) -> list[Change]:
             second = first
             i += 2
         if letter == "C":  # a copy leaves its source in place: the new path is new
-            changes.append(Change("A", second, None, None, "000000", mode))
+            changes.append(Change("A", second, None, None, "000000", mode, staged))
             continue
         changes.append(
             Change(
@@ -167,6 +188,7 @@ def changes_since(root: Path, commit: str) -> list[Change]:
                 None if letter == "A" else base_blob,
                 base_mode,
                 mode,
+                staged,
             )
         )
     return changes
@@ -198,7 +220,7 @@ def iter_blobs(
             raise GitError(f"cannot ask git for a path with a line break: {spec!r}")
     with tempfile.TemporaryFile() as errors:
         proc = subprocess.Popen(
-            [_git_executable(), "-C", str(root), "cat-file", "--batch"],
+            [_git_executable(), "-C", str(root), *_CONFIG, "cat-file", "--batch"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=errors,

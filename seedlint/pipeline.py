@@ -28,6 +28,7 @@ from seedlint.suppressions import directives
 
 if TYPE_CHECKING:
     from seedlint.fixes.model import Fix
+    from seedlint.gate import Base
 
 INTERNAL_ERROR = "X001"
 TIME_BUDGET = "X002"
@@ -327,8 +328,9 @@ def run(
     files, and without the corpus-wide rules (nor S001), whose findings need every file: a run
     of the whole corpus after the shards reuses their cached outcomes and adds them."""
     ctx = ctx or Context(settings)
+    paths = list(paths)
     engine = Engine(settings)
-    from seedlint.execution import check_all, in_shard, long_lived
+    from seedlint.execution import in_shard, long_lived
 
     with long_lived():  # the targets live as long as the run: out of the collector's sight
         targets = list(discover(paths, include=settings.include, exclude=settings.exclude))
@@ -338,8 +340,9 @@ def run(
     if ctx.diff_base is not None:  # resolve the revision before any work: a typo fails fast
         from seedlint.gate import Base
 
-        base = Base.open(ctx.diff_base, targets, ctx)
-    outcomes = check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache, shard=shard)
+        base = Base.open(ctx.diff_base, targets, ctx, paths)
+        base.staged(targets, settings.limits.max_file_size)
+    outcomes = _check_all(targets, engine, ctx, jobs, use_cache, shard, base)
     findings = [f for o in outcomes for f in o.findings]
     if shard is None:
         findings.extend(corpus_findings(outcomes, engine, ctx))
@@ -361,6 +364,30 @@ def run(
     findings.sort(key=Finding.sort_key)
     skipped = sum(1 for o in outcomes if o.skipped)
     return RunResult(findings, len(outcomes) - skipped, skipped, outcomes, ctx.notes)
+
+
+def _check_all(
+    targets: list[Target],
+    engine: Engine,
+    ctx: Context,
+    jobs: int | None,
+    use_cache: bool,
+    shard: tuple[int, int] | None,
+    base: Base | None,
+) -> list[FileOutcome]:
+    """Every target's outcome; a file whose staged bytes differ from the file on disk (the
+    gate, :meth:`seedlint.gate.Base.staged`) is checked as staged, outside the cache."""
+    from seedlint.execution import check_all
+
+    staged = base.staged_bytes if base is not None else {}
+    if not staged:
+        return check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache, shard=shard)
+    rest = [t for t in targets if t.display not in staged]
+    done = iter(check_all(rest, engine, ctx, jobs=jobs, use_cache=use_cache, shard=shard))
+    return [
+        check_target(t, engine, ctx, staged[t.display]) if t.display in staged else next(done)
+        for t in targets
+    ]
 
 
 def _filter(findings: list[Finding], engine: Engine) -> list[Finding]:

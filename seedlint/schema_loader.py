@@ -155,8 +155,10 @@ def _open_objects(schema: Any) -> Any:
 @cache
 def load(name: str, setting: SchemaSetting = _DEFAULT) -> dict[str, Any]:
     """The schema for ``name`` after the user's setting (a replacement file, or extension)."""
-    if setting.path is not None:
-        schema: dict[str, Any] = json.loads(Path(setting.path).read_text("utf-8"))
+    if setting.text is not None:
+        schema: dict[str, Any] = json.loads(setting.text)
+    elif setting.path is not None:
+        schema = json.loads(Path(setting.path).read_text("utf-8"))
     else:
         schema = bundled(name)
     if setting.allow_extra_properties:

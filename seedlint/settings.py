@@ -31,6 +31,9 @@ class SchemaSetting:
 
     path: Path | None = None
     allow_extra_properties: bool = False
+    # the file's text as read when the configuration was loaded (at the base revision, in the
+    # gate): what the run validates with, whatever the file on disk says later
+    text: str | None = None
 
 
 @dataclass(frozen=True)

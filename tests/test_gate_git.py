@@ -160,16 +160,22 @@ def test_crlf_base_and_lf_work_tree(tmp_path: Path, capsys: Any, monkeypatch: py
     assert gate(check_json(capsys, "--diff-base", "HEAD", rel)) == []
 
 
-def test_renamed_page_is_compared_with_its_old_path(repo: Repo, capsys: Any) -> None:
+def test_renamed_page_is_a_gate_finding_and_compared_with_its_old_path(
+    repo: Repo, capsys: Any
+) -> None:
+    # issue 13: a moved generated page is a change to the generated region (G005)
     text = repo.read(T2)
     moved = "generated_pages/techniques/T0002-renamed.md"
     repo.git("mv", T2, moved)
-    assert gate(check_json(capsys, "--diff-base", "HEAD", "generated_pages")) == []
+    found = check_json(capsys, "--diff-base", "HEAD", "generated_pages")
+    assert where(found) == [("G005", moved, 1)]
+    assert T2 in gate(found)[0]["message"] and moved in gate(found)[0]["message"]
     repo.write(moved, text.replace("Organise", "Organize"))
     repo.git("add", moved)
     found = check_json(capsys, "--diff-base", "HEAD", "generated_pages")
-    assert where(found) == [("G001", moved, line_of(text, "Organise"))]
-    assert T2 in gate(found)[0]["message"] and T2 in gate(found)[0]["detail"]
+    assert where(found) == [("G005", moved, 1), ("G001", moved, line_of(text, "Organise"))]
+    g001 = next(f for f in gate(found) if f["code"] == "G001")
+    assert T2 in g001["message"] and T2 in g001["detail"]
 
 
 def test_new_page_gets_the_single_page_checks_only(repo: Repo, capsys: Any) -> None:

@@ -98,3 +98,98 @@ MARKER_MOVED = declare(
     it, and generated lines that were below it above it, once.
     """,
 )
+
+PAGE_DELETED = declare(
+    "G004",
+    "generated-page-deleted",
+    kind="disarm",
+    severity=Severity.ERROR,
+    doc="""
+    A DISARM page that exists at the base revision is deleted by the change.
+
+    **What it checks**: with ``--diff-base REF``, git's list of what the change deletes (not the
+    files found on disk) under the checked directories: a file that was a DISARM page at REF
+    (it had the edit-line marker, or lies under ``generated_pages/``) and is gone. A page
+    renamed with a rewrite (git sees a deletion and a new file) is reported here too.
+
+    **Why**: the pages are written by the generator from the framework's data; deleting one by
+    hand takes everything above its marker out of the gate's view (a deleted page has no
+    protected region left to compare) and is undone by the next generation.
+
+    **Bad**: ``git rm generated_pages/techniques/T0002.md`` in a pull request. **Good**: the
+    technique removed from the framework's data, and the pages regenerated.
+
+    **Fix**: restore the page (``git checkout REF -- PAGE``); propose the removal upstream.
+    """,
+)
+
+PAGE_MOVED = declare(
+    "G005",
+    "generated-page-moved",
+    kind="disarm",
+    severity=Severity.ERROR,
+    doc="""
+    A DISARM page is renamed or moved by the change.
+
+    **What it checks**: with ``--diff-base REF``, every rename git detects (any similarity, any
+    directory, including one the walk skips such as ``build/``) of a file that was a DISARM
+    page at REF. The finding names the old and the new path.
+
+    **Why**: a page's name and place are generated (links between pages depend on them); a
+    page moved by hand breaks those links and leaves the gate comparing nothing at the old
+    path.
+
+    **Bad**: ``git mv generated_pages/techniques/T0002.md build/T0002.md``. **Good**: the page
+    where the generator wrote it, notes below its marker.
+
+    **Fix**: move the page back (``git mv NEW OLD``), or restore it from REF.
+    """,
+)
+
+TYPE_CHANGED = declare(
+    "G006",
+    "corpus-file-not-regular",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
+    A corpus file is made a symbolic link, a submodule (gitlink) or another non-file entry.
+
+    **What it checks**: with ``--diff-base REF``, git's list of what the change turns into a
+    symbolic link or a gitlink (or adds as one) under the checked directories, for news items,
+    DISARM pages and every ``*.md``, ``*.markdown`` or ``*.txt`` path.
+
+    **Why**: what is merged is the link, not the file it points to: a page replaced by a link
+    to an edited copy elsewhere would pass a check that follows the link, and a gitlink's
+    content is another repository's. The gate checks regular files only.
+
+    **Bad**: ``generated_pages/techniques/T0002.md -> ../../notes/T0002.md``. **Good**: the page
+    as a regular file.
+
+    **Fix**: replace the link with the file itself (``git checkout REF -- PATH`` for a page).
+    """,
+)
+
+CONFIG_CHANGED = declare(
+    "G010",
+    "configuration-changed",
+    kind="any",
+    severity=Severity.WARNING,
+    doc="""
+    The change edits seedlint's configuration, or a schema or baseline it names.
+
+    **What it checks**: with ``--diff-base REF``, the configuration (``seedlint.toml``,
+    ``.seedlint.toml``, ``[tool.seedlint]`` in ``pyproject.toml``, or ``--config FILE``) and the
+    schema files it names are read as they are at REF, never from the change under review. Each
+    of those files that the change adds, edits or deletes gets this finding, on the file.
+
+    **Why**: a pull request must not configure its own check (turn ``G`` off, exclude the
+    pages, raise a limit). Its configuration takes effect once merged; the finding makes sure a
+    reviewer sees that it changes, and the run fails until a maintainer merges it deliberately.
+
+    **Bad**: a pull request that adds ``ignore = ["G"]`` and edits a page above its marker.
+    **Good**: configuration changes in a pull request of their own, reviewed as such.
+
+    **Fix**: nothing to fix in the change itself: a maintainer reviews the new configuration
+    and merges it (the next pull requests are checked with it).
+    """,
+)
