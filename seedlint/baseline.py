@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,9 @@ from seedlint.finding import Finding
 from seedlint.fingerprint import Key, LineContents, keyed
 
 VERSION = 1
-NEVER_RECORDED = frozenset({"X001"})
+# internal errors, and the gate's findings: a baseline hides what was there before, and a gate
+# finding is about the change itself (nor can a baseline edited by the change hide one)
+NEVER_RECORDED = frozenset({"X001", "G001", "G002", "G003", "G004", "G005", "G006", "G010"})
 
 
 class BaselineError(Exception):
@@ -135,10 +137,17 @@ def write(path: Path, findings: Sequence[Finding], cwd: Path) -> list[Entry]:
     return items
 
 
-def load(path: Path) -> list[Entry]:
-    """The entries of the baseline file ``path``."""
+def load(path: Path, reader: Callable[[Path], bytes | None] | None = None) -> list[Entry]:
+    """The entries of the baseline file ``path``; ``reader`` reads it (the gate's reads it as
+    the base revision has it: :class:`seedlint.trust.BaseReader`)."""
     try:
-        text = Path(path).read_text("utf-8")
+        if reader is None:
+            text = Path(path).read_text("utf-8")
+        else:
+            raw = reader(Path(path))
+            if raw is None:
+                raise FileNotFoundError(path)
+            text = raw.decode("utf-8")
     except FileNotFoundError:
         raise BaselineError(
             f"{path}: baseline file not found (create it with --write-baseline {path})"

@@ -33,10 +33,19 @@ wrong shape is a miss. Entries of files that no longer exist are dropped when th
 written.
 
 The content is :mod:`marshal` data of plain values (no code is loaded from a cache nor run),
-in chunks, so that neither reading nor writing holds a second copy of a big cache in memory;
-the cache is local data, trusted like any file of the working tree. A run that checked only a
-few files appends their entries to a journal beside the cache file instead of rewriting it
-(:meth:`Cache.save`).
+in chunks, so that neither reading nor writing holds a second copy of a big cache in memory. A
+run that checked only a few files appends their entries to a journal beside the cache file
+instead of rewriting it (:meth:`Cache.save`).
+
+**The cache is local state, never input**: a cache directory can sit in a checkout that a pull
+request filled (a ``.seedlint_cache/`` force-added to the change, forged so that a defective
+file has no findings). Every cache file and journal record is authenticated with a keyed BLAKE2
+MAC whose key lives outside any checkout (:func:`mac_key`: ``~/.cache/seedlint/cache.key``, made
+on first use with mode 0600; ``SEEDLINT_CACHE_KEY_FILE`` names another file, for a CI cache
+restored on another runner). Nothing is unmarshalled before its MAC checks out, and no length
+read from the file is trusted beyond the file's size, so no byte string can crash the
+interpreter or make it allocate more than the file holds: a file this machine did not write is
+ignored, as if absent.
 """
 
 from __future__ import annotations
@@ -60,7 +69,8 @@ if TYPE_CHECKING:
 
 DIRECTORY = ".seedlint_cache"
 ENV_DIRECTORY = "SEEDLINT_CACHE_DIR"
-FORMAT = 2
+ENV_KEY_FILE = "SEEDLINT_CACHE_KEY_FILE"
+FORMAT = 3
 MAGIC = b"seedlint-cache\n"
 RACY_NS = 3_000_000_000  # an mtime this recent (3 s) is not trusted to reveal an edit
 MAX_AGE_NS = 30 * 86_400 * 1_000_000_000  # cache files of other run keys unused this long go
@@ -344,8 +354,52 @@ def time_ns() -> int:
     return time.time_ns()
 
 
+_KEY: list[bytes] = []  # this process's MAC key, read once
+
+
+def mac_key() -> bytes:
+    """The key that authenticates cache files: 32 random bytes kept outside every checkout
+    (``$XDG_CACHE_HOME/seedlint/cache.key``, else ``~/.cache/seedlint/cache.key``, or the file
+    ``SEEDLINT_CACHE_KEY_FILE`` names), made on first use. Where it can be neither read nor
+    made, a key of this process alone: the cache is then written but never trusted again."""
+    if _KEY:
+        return _KEY[0]
+    named = os.environ.get(ENV_KEY_FILE)
+    if named:
+        file = Path(named)
+    else:
+        home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        file = Path(home) / "seedlint" / "cache.key"
+    key = _read_key(file)
+    if key is None:
+        key = os.urandom(32)
+        with contextlib.suppress(OSError):
+            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                os.write(fd, key)
+            finally:
+                os.close(fd)
+        key = _read_key(file) or key  # a concurrent run made it first: use theirs
+    _KEY.append(key)
+    return key
+
+
+def _read_key(file: Path) -> bytes | None:
+    try:
+        with open(file, "rb") as handle:
+            key = handle.read(65)
+    except OSError:
+        return None
+    return key if 16 <= len(key) <= 64 else None
+
+
+def _mac() -> Any:
+    return hashlib.blake2b(key=mac_key(), digest_size=16)
+
+
 def _write(handle: BinaryIO, entries: Iterable[tuple[str, Entry]]) -> None:
-    hasher = hashlib.blake2b(digest_size=16)
+    hasher = _mac()
 
     def put(data: bytes) -> None:
         hasher.update(data)
@@ -372,36 +426,48 @@ def _chunks(entries: Iterable[tuple[str, Entry]]) -> Iterator[list[tuple[str, En
 
 
 def _load(file: Path) -> dict[str, Entry]:
-    """The entries of a cache file; ``{}`` when it is not a whole, sound cache file."""
+    """The entries of a cache file; ``{}`` when it is not a whole cache file that this machine
+    wrote (its MAC is checked over the whole file before anything is unmarshalled)."""
     entries: dict[str, Entry] = {}
-    hasher = hashlib.blake2b(digest_size=16)
     try:
         with open(file, "rb") as handle:
-            head = handle.read(len(MAGIC))
-            if head != MAGIC:
+            size = os.fstat(handle.fileno()).st_size
+            if size < len(MAGIC) + _LENGTH.size + 16 or not _authentic(handle, size):
                 return {}
-            hasher.update(head)
-            while True:
-                prefix = handle.read(_LENGTH.size)
-                if len(prefix) != _LENGTH.size:
-                    return {}
-                hasher.update(prefix)
-                (length,) = _LENGTH.unpack(prefix)
+            handle.seek(0)
+            if handle.read(len(MAGIC)) != MAGIC:
+                return {}
+            at, end = len(MAGIC), size - 16
+            while at + _LENGTH.size <= end:
+                (length,) = _LENGTH.unpack(handle.read(_LENGTH.size))
+                at += _LENGTH.size
                 if length == 0:
-                    break
-                data = handle.read(length)
-                if len(data) != length:
+                    return entries if at == end else {}
+                if length > end - at:
                     return {}
-                hasher.update(data)
-                chunk = marshal.loads(data)
+                chunk = marshal.loads(handle.read(length))
+                at += length
                 if not isinstance(chunk, list):
                     return {}
                 entries.update(chunk)
-            if handle.read() != hasher.digest():
-                return {}
-    except (OSError, EOFError, ValueError, TypeError, MemoryError):
+    except (OSError, EOFError, ValueError, TypeError, MemoryError, struct.error):
         return {}
-    return entries
+    return {}
+
+
+def _authentic(handle: BinaryIO, size: int) -> bool:
+    """Whether the file's last 16 bytes are the MAC of the rest (read in fixed chunks)."""
+    hasher = _mac()
+    remaining = size - 16
+    while remaining > 0:
+        block = handle.read(min(remaining, 1 << 20))
+        if not block:
+            return False
+        hasher.update(block)
+        remaining -= len(block)
+    import hmac
+
+    return hmac.compare_digest(handle.read(16), hasher.digest())
 
 
 def _append_journal(file: Path, changes: list[tuple[str, Entry]]) -> bool:
@@ -411,7 +477,9 @@ def _append_journal(file: Path, changes: list[tuple[str, Entry]]) -> bool:
     except ValueError:  # a value marshal cannot write
         return False
     prefix = _LENGTH.pack(len(data))
-    record = prefix + data + hashlib.blake2b(prefix + data, digest_size=16).digest()
+    hasher = _mac()
+    hasher.update(prefix + data)
+    record = prefix + data + hasher.digest()
     try:
         _prepare(file.parent)
         fd = os.open(file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
@@ -438,7 +506,9 @@ def _load_journal(file: Path) -> list[list[tuple[str, Entry]]]:
         if end + 16 > len(content):
             break
         body = content[at:end]
-        if hashlib.blake2b(body, digest_size=16).digest() != content[end : end + 16]:
+        hasher = _mac()
+        hasher.update(body)
+        if hasher.digest() != content[end : end + 16]:
             break
         try:
             record = marshal.loads(body[_LENGTH.size :])

@@ -4,6 +4,7 @@ start fast."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -160,6 +161,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
         reader = BaseReader(args.diff_base or "auto")
         settings = load(args.config, reader=reader)
+        if args.baseline is not None:  # looked at now, so that the gate reports its edits
+            with contextlib.suppress(OSError):
+                reader(args.baseline)
         args.consulted = reader.consulted
     else:
         settings = load(args.config)

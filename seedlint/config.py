@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from seedlint.finding import Severity
-from seedlint.settings import Limits, SchemaSetting, Settings
+from seedlint.settings import CEILINGS, Limits, SchemaSetting, Settings
 
 if TYPE_CHECKING:
     import tomllib
@@ -611,6 +611,13 @@ class _Loader:
                 raise self.error(keys, f"must be {_type_name(default)}, not {_type_name(limit)}")
             if isinstance(limit, (int, float)) and limit <= 0:
                 raise self.error(keys, f"must be positive, not {limit}")
+            ceiling = getattr(CEILINGS, name)
+            if limit > ceiling:
+                raise self.error(
+                    keys,
+                    f"must be at most {ceiling:g} (a limit protects the machine that runs the "
+                    f"check; docs/limits.md), not {limit}",
+                )
             chosen[name] = float(limit) if isinstance(default, float) else limit
         return dataclasses.replace(defaults, **chosen)
 

@@ -47,6 +47,7 @@ from seedlint.git import (
     resolve_commit,
     toplevel,
     tracked,
+    tracks_under,
 )
 from seedlint.linediff import changed_lines, split_lines
 from seedlint.pipeline import INTERNAL_ERROR, Engine, FileOutcome
@@ -254,6 +255,16 @@ class Base:
         if repo.is_tracked(rel):
             return FileBase("unchanged", root, rel)
         return FileBase("new", root, rel)
+
+    def tracks(self, directory: Path) -> bool:
+        """Whether git tracks anything in ``directory`` (a cache committed to the change)."""
+        physical = os.path.realpath(directory)
+        for root in self.repos:
+            text = str(root)
+            if physical == text or physical.startswith(text.rstrip(os.sep) + os.sep):
+                rel = physical[len(text) :].strip(os.sep).replace(os.sep, "/")
+                return tracks_under(root, rel or ".")
+        return False
 
     def staged(self, targets: Sequence[Target], max_size: int) -> dict[str, bytes]:
         """What git will commit of each changed target whose file on disk is not byte for byte

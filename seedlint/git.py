@@ -202,6 +202,12 @@ def tracked(root: Path, paths: Iterable[str] | None = None) -> set[str]:
     return found if paths is None else found & set(paths)
 
 
+def tracks_under(root: Path, directory: str) -> bool:
+    """Whether the index holds any path at or under ``directory`` (relative to ``root``)."""
+    proc = run_git(root, "ls-files", "-z", "--cached", "--full-name", "--", directory, check=False)
+    return proc.returncode != 0 or bool(proc.stdout)
+
+
 def iter_blobs(
     root: Path, specs: Sequence[str], *, max_size: int | None = None
 ) -> Iterator[tuple[str, bytes | None]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -56,6 +57,22 @@ def _note(message: str) -> None:
     print(f"seedlint: {message}", file=sys.stderr)
 
 
+def _trusted_reader(args: argparse.Namespace) -> Callable[[Path], bytes | None] | None:
+    """In the gate (a base revision), files are read as the base has them: a baseline that the
+    change under review edits hides none of its findings (:mod:`seedlint.trust`)."""
+    spec = getattr(args, "diff_base", None)
+    spec = spec or ("auto" if getattr(args, "only_changed", False) else None)
+    if spec is None:
+        return None
+    from seedlint.trust import BaseReader
+
+    reader = BaseReader(spec)
+    consulted = getattr(args, "consulted", None)
+    if isinstance(consulted, list):
+        reader.consulted = consulted
+    return reader
+
+
 def _baseline(args: argparse.Namespace, result: RunResult) -> tuple[RunResult, int]:
     """The run with baselined findings removed, and how many were removed."""
     from seedlint import baseline
@@ -78,7 +95,7 @@ def _baseline(args: argparse.Namespace, result: RunResult) -> tuple[RunResult, i
         findings = [f for f in findings if f.code in baseline.NEVER_RECORDED]
     elif args.baseline is not None:
         try:
-            items = baseline.load(args.baseline)
+            items = baseline.load(args.baseline, _trusted_reader(args))
         except baseline.BaselineError as exc:
             raise OutputError(str(exc)) from None
         checked = [o.display for o in result.outcomes if not o.skipped]

@@ -342,6 +342,11 @@ def run(
 
         base = Base.open(ctx.diff_base, targets, ctx, paths)
         base.staged(targets, settings.limits.max_file_size)
+        from seedlint.cache import directory_for
+
+        if use_cache and base.tracks(directory_for(settings.config_path)):
+            use_cache = False  # a cache that came with the change is its data, not ours
+            ctx.note("the cache directory is tracked by git: not used in this run")
     outcomes = _check_all(targets, engine, ctx, jobs, use_cache, shard, base)
     findings = [f for o in outcomes for f in o.findings]
     if shard is None:

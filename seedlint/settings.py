@@ -25,6 +25,16 @@ class Limits:
     time_budget: float = 5.0
 
 
+# the most a configuration may raise each limit to: a check on a CI runner (a pull request's
+# files, a user schema's patterns) never gets more than a minute or 64 MiB a file
+CEILINGS = Limits(
+    max_file_size=64 * 1024 * 1024,
+    max_yaml_depth=1_000,
+    max_yaml_nodes=5_000_000,
+    time_budget=60.0,
+)
+
+
 @dataclass(frozen=True)
 class SchemaSetting:
     """A kind's schema: the bundled one, a replacement file, or the bundled one extended."""
