@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check files and directories (default: .)")
     check.add_argument("paths", nargs="*", metavar="PATH")
+    check.add_argument(
+        "--no-default-path",
+        action="store_true",
+        help="with no PATH, check no file instead of the current directory (for hooks that "
+        "pass the files they select; the gate still reads git's change list)",
+    )
     out = check.add_argument_group("output")
     out.add_argument(
         "--format",

@@ -16,7 +16,10 @@ from seedlint.settings import Settings
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
     from seedlint.pipeline import run
 
-    paths = args.paths or ["."]
+    # a hook passes the staged files, and none when a commit stages no matching file (one that
+    # only deletes or moves pages): then --no-default-path checks no file, and the gate still
+    # reads git's list of what the change deletes, moves and retypes
+    paths = args.paths or ([] if args.no_default_path else ["."])
     shard = _shard(args)
     # --only-changed without a base compares with what a hook or CI job means (gate.AUTO)
     diff_base = args.diff_base or ("auto" if args.only_changed else None)

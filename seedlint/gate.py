@@ -138,7 +138,7 @@ class Base:
         deleted, moved and retyped pages."""
         base = cls(spec)
         base._open(targets, ctx)
-        for given in paths:
+        for given in paths or [os.curdir]:
             base._add_scope(given, ctx)
         return base
 
