@@ -15,8 +15,9 @@ Known generations, oldest first:
     technique pages, actor pages under ``actors/``.
 ``disarm-2022``
     DISARM 0.1: pages under ``generated_pages/``, links written with the generator's output
-    directory ``../generated_pages/`` (one ``..`` short for pages in type directories; the
-    generator meant "the corpus root" and so does seedlint).
+    directory ``../generated_pages/`` (one ``..`` short for pages in type directories: the
+    generator meant "the corpus root", which D201 uses to find the page meant, but the link
+    does not resolve from the page's directory and 404s on GitHub: D206 reports it).
 ``disarm-2023``
     Links ``../../generated_pages/``, every field a bullet (``* **Summary**:``), incident tables
     that start each description with an incident-technique ID (``IT00000310``). Commit 2c4757b.
