@@ -130,7 +130,10 @@ class _Parser:
         page.repeated_heading_lines = self._repeats(heading, first)
         # the notes of a page whose generated content was written twice are an old copy of the
         # page: one finding (D404) says so, instead of a finding per stale line in that copy
-        scan_end = generated_end if page.repeated_heading_lines and boundary else len(lines)
+        # (without a marker, the copies below the first, newest one are that old page)
+        scan_end = len(lines)
+        if page.repeated_heading_lines:
+            scan_end = generated_end if boundary else page.repeated_heading_lines[0] - 1
         self._body(page, first + 1, scan_end)
         if page_type != INDEX:
             labels = [f.label for f in page.fields]

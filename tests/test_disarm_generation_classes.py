@@ -1,0 +1,58 @@
+"""Classes of real defects in states of the DISARM corpus seedlint had not seen (issue 14),
+each built from the real shared pages by the transformation the class describes, in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.helpers import check_json
+
+MARKER = "DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW"
+
+
+def copy_corpus(source: Path, target: Path) -> Path:
+    root = target / "generated_pages"
+    shutil.copytree(source, root)
+    return root
+
+
+def codes_and_lines(found: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    return [(f["code"], f["line"]) for f in found]
+
+
+# -- a page without its marker, regenerated several times ------------------------------------
+
+
+def test_regenerated_three_times_without_marker_is_one_finding_saying_three(
+    capsys: Any, tmp_path: Path, disarm_new: Path
+) -> None:
+    root = copy_corpus(disarm_new, tmp_path)
+    page = root / "techniques" / "T0002.md"
+    clean = check_json(capsys, page).findings
+    one = page.read_text("utf-8").replace(MARKER, "").rstrip() + "\n\n"
+    page.write_text(one * 3, "utf-8")
+    heading_lines = [
+        n for n, text in enumerate((one * 3).split("\n"), 1) if text.startswith("# Technique")
+    ]
+    found = check_json(capsys, page).findings
+    new = [f for f in found if f not in clean]
+    assert codes_and_lines(new) == [("D404", heading_lines[1])]
+    message = new[0]["message"]
+    assert "appears three times" in message and "twice" not in message
+    assert f"lines {heading_lines[1]}, {heading_lines[2]} repeat" in message
+    assert "the edit-line marker is missing" in message and MARKER in message
+
+
+def test_regenerated_twice_with_the_marker_says_twice(
+    capsys: Any, tmp_path: Path, disarm_new: Path
+) -> None:
+    root = copy_corpus(disarm_new, tmp_path)
+    page = root / "techniques" / "T0002.md"
+    text = page.read_text("utf-8")
+    page.write_text(text + "\n" + text.replace(MARKER, ""), "utf-8")
+    found = [f for f in check_json(capsys, page).findings if f["code"].startswith("D4")]
+    assert [f["code"] for f in found] == ["D404"]
+    assert "appears twice" in found[0]["message"]
+    assert "kept as notes" in found[0]["message"]
