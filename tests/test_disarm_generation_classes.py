@@ -56,3 +56,36 @@ def test_regenerated_twice_with_the_marker_says_twice(
     assert [f["code"] for f in found] == ["D404"]
     assert "appears twice" in found[0]["message"]
     assert "kept as notes" in found[0]["message"]
+
+
+# -- two fields on one line --------------------------------------------------------------------
+
+
+def test_two_fields_on_one_line_are_parsed_and_the_missing_break_reported_once(
+    capsys: Any, tmp_path: Path, disarm_new: Path
+) -> None:
+    root = copy_corpus(disarm_new, tmp_path)
+    clean = check_json(capsys, root).findings
+    changed: dict[str, int] = {}
+    for page in sorted((root / "techniques").glob("*.md")):
+        text = page.read_text("utf-8")
+        joined = text.replace(" <br><br>**Parent Technique:**", " **Parent Technique:**")
+        if joined != text:
+            page.write_text(joined, "utf-8")
+            changed[str(page)] = (
+                text.split("\n").index(
+                    next(line for line in text.split("\n") if "**Parent Technique:**" in line)
+                )
+                + 1
+            )
+    assert len(changed) > 200
+    found = check_json(capsys, root).findings
+    # the fields are read as before: nothing else comes or goes
+    assert [f for f in found if f["code"] != "D005"] == clean
+    d005 = [f for f in found if f["code"] == "D005"]
+    assert {f["path"]: f["line"] for f in d005} == changed
+    assert len(d005) == len(changed)  # once per page
+    sample = next(f for f in d005 if f["path"].endswith("T0146.001.md"))
+    line = (root / "techniques" / "T0146.001.md").read_text("utf-8").split("\n")[4]
+    assert line[sample["column"] - 1 :].startswith("**Parent Technique:**")
+    assert sample["severity"] == "warning"

@@ -27,7 +27,9 @@ Known generations, oldest first:
 ``disarm-2024b``
     Technique pages write the tactic with its name and the parent technique on one line:
     ``**Tactic**: TA15 Establish Assets <br><br>**Parent Technique:** T0145 ...``.
-    Commit 49df5f6.
+    Commit 49df5f6.  The parser also reads the two fields when the
+    line break between them is missing (``... Establish Assets **Parent Technique:** ...``);
+    D005 reports the missing break, once a page.
 
 Index pages (``techniques_index.md``, ``disarm_red_framework.md``, ...) are HTML tables under a
 ``# DISARM <what>`` (or ``# AMITT <what>``) heading, with links relative to the corpus root.

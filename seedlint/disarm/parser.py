@@ -51,8 +51,10 @@ _INDEX_HEADING = re.compile(
 _FIELD = re.compile(
     r"(?P<bullet>[*+-][ \t]+)?\*\*(?P<label>[^*\n]+?)(?P<c1>:?)\*\*(?P<c2>:?)[ \t]*(?P<value>.*)\Z"
 )
+# a second field on a field's line: after line breaks (``<br><br>**Parent Technique:**``), as
+# the generator writes it, or after mere spaces (a generation that lost the line break)
 _INLINE_FIELD = re.compile(
-    r"[ \t]*(?:<br\s*/?>[ \t]*)+\*\*(?P<label>[^*\n]+?)(?P<c1>:?)\*\*(?P<c2>:?)[ \t]*"
+    r"[ \t]*(?P<br>(?:<br\s*/?>[ \t]*)*)\*\*(?P<label>[^*\n]+?)(?P<c1>:?)\*\*(?P<c2>:?)[ \t]*"
 )
 _DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\Z")
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -335,6 +337,11 @@ class _Parser:
             inner = inline["label"].strip().rstrip(":").strip()
             if gen.field_for(page.page_type, inner) is None:
                 continue
+            if not inline["br"]:
+                if inline.start() == 0 or value[inline.start()] not in " \t":
+                    continue  # bold text inside the value, not a field of its own
+                column = value_start + inline.start("label") - 1
+                page.joined_fields.append((number, column, inner))
             pieces.append((current_label, current_start, value[cursor : inline.start()]))
             current_label, current_start = inner, value_start + inline.end()
             cursor = inline.end()
