@@ -89,3 +89,95 @@ def test_two_fields_on_one_line_are_parsed_and_the_missing_break_reported_once(
     line = (root / "techniques" / "T0146.001.md").read_text("utf-8").split("\n")[4]
     assert line[sample["column"] - 1 :].startswith("**Parent Technique:**")
     assert sample["severity"] == "warning"
+
+
+# -- a table header broken over two lines -------------------------------------------------------
+
+
+def test_table_header_broken_over_two_lines_is_one_finding_per_table_on_its_header(
+    capsys: Any, tmp_path: Path, disarm_new: Path
+) -> None:
+    root = copy_corpus(disarm_new, tmp_path)
+    clean = check_json(capsys, root).findings
+    header = "| Associated Technique | Description |"
+    broken: dict[str, int] = {}
+    for page in sorted((root / "techniques").glob("*.md")):
+        text = page.read_text("utf-8")
+        if header in text:
+            broken[str(page)] = text.split("\n").index(header) + 1
+            page.write_text(
+                text.replace(header, "| Associated||\n| Technique | When to use |"), "utf-8"
+            )
+    assert len(broken) > 300
+    found = check_json(capsys, root).findings
+    # nothing else comes or goes (lines below the split move by one: compared by code)
+    d304 = [f for f in found if f["code"] == "D304"]
+    assert {f["path"]: f["line"] for f in d304} == broken
+    assert len(d304) == len(broken)
+    line = broken[str(root / "techniques" / "T0146.001.md")]
+    sample = next(f for f in d304 if f["path"].endswith("T0146.001.md"))
+    assert f"broken over lines {line}-{line + 1}" in sample["message"]
+    assert sorted(f["code"] for f in found if f["code"] != "D304") == sorted(
+        f["code"] for f in clean
+    )
+
+
+def test_table_without_its_delimiter_row(capsys: Any, tmp_path: Path, disarm_new: Path) -> None:
+    root = copy_corpus(disarm_new, tmp_path)
+    page = root / "techniques" / "T0146.001.md"  # its incident table has a row
+    text = page.read_text("utf-8")
+    lines = text.split("\n")
+    delimiter = lines.index("| -------- | -------------------- |")
+    page.write_text("\n".join(lines[:delimiter] + lines[delimiter + 1 :]), "utf-8")
+    found = [f for f in check_json(capsys, page).findings if f["code"] == "D304"]
+    assert codes_and_lines(found) == [("D304", delimiter)]
+    assert "has no delimiter row" in found[0]["message"]
+
+
+# -- a document about DISARM is not a page -----------------------------------------------------
+
+DOC = """# DISARM framework: how we use it
+
+We tag incidents with technique IDs such as `T00146.001` or `TA15`, and the pages live in
+`generated_pages/techniques/T0999.md` (a made-up example).
+
+```markdown
+| Technique | Descriptions given for this incident |
+| --------- | ------------------------------------ |
+| [T0002 Facilitate State Propaganda](../generated_pages/techniques/T0002.md) | x | y |
+```
+
+The generator writes `DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW` on every page.
+"""
+
+
+def test_a_document_about_disarm_is_not_a_page(
+    capsys: Any, tmp_path: Path, disarm_new: Path
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "disarm.md").write_text(DOC, "utf-8")
+    walked = check_json(capsys, docs)
+    assert walked.code == 0 and walked.findings == []
+    # inside the corpus it is taken for a page, but code is never a page's content
+    root = copy_corpus(disarm_new, tmp_path)
+    (root / "disarm_notes.md").write_text(DOC, "utf-8")
+    assert check_json(capsys, root / "disarm_notes.md").findings == []
+
+
+def test_real_index_pages_are_still_pages(capsys: Any, tmp_path: Path, disarm_new: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.copy(disarm_new / "techniques_index.md", outside / "techniques_index.md")
+    outcome = check_json(capsys, "--select", "D", outside / "techniques_index.md")
+    assert all(f["code"] != "K001" for f in outcome.findings)
+
+
+def test_rows_cut_off_from_their_table_are_not_a_broken_header(
+    capsys: Any, tmp_path: Path, disarm_old: Path
+) -> None:
+    # I00064 of the real corpus: a cell holding blank lines cuts the rows below it off; those
+    # rows have no header to be broken
+    page = disarm_old / "incidents" / "I00064.md"
+    codes = [f["code"] for f in check_json(capsys, page).findings]
+    assert "D304" not in codes

@@ -83,6 +83,45 @@ _RETIRED = re.compile(
     r"(?:previously|formerly|used the ID|renumbered|deprecated)[^.<>|]*\Z", re.IGNORECASE
 )
 _MARKER_HINT = re.compile(r"[Ee][Dd][Ii][Tt]|[Nn][Oo][Tt][Ee][Ss]")
+# code is never content of a page: fenced blocks are skipped, code spans blanked
+_FENCE_OPEN = re.compile(r"[ ]{0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\Z")
+_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<body>.+?)(?<!`)(?P=ticks)(?!`)")
+
+
+def fenced_lines(lines: list[str]) -> frozenset[int]:
+    """0-based indexes of the lines of fenced code blocks, fences included (an unclosed fence
+    runs to the end of the page, as markdown renders it)."""
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if "`" not in lines[i] and "~" not in lines[i]:
+            i += 1
+            continue
+        opened = _FENCE_OPEN.match(lines[i])
+        if opened is None or (opened["fence"][0] == "`" and "`" in opened["info"]):
+            i += 1
+            continue
+        fence = opened["fence"]
+        j = i + 1
+        while j < len(lines):
+            stripped = lines[j].strip()
+            if (
+                len(lines[j]) - len(lines[j].lstrip(" ")) <= 3
+                and stripped.startswith(fence)
+                and not stripped.strip(fence[0])
+            ):
+                break
+            j += 1
+        found.update(range(i, min(j, len(lines) - 1) + 1))
+        i = j + 1
+    return frozenset(found)
+
+
+def blank_code_spans(text: str) -> str:
+    """``text`` with every code span replaced by spaces (columns stay where they were)."""
+    if "`" not in text:
+        return text
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group()), text)
 
 
 def split_lines(text: str) -> list[str]:
@@ -101,6 +140,8 @@ class _Parser:
         self.path = path
         self.lines = split_lines(source.text)
         self.problems: list[ParseProblem] = []
+        has_code = "```" in source.text or "~~~" in source.text
+        self.fenced = fenced_lines(self.lines) if has_code else frozenset()
 
     # -- entry ---------------------------------------------------------------------------------
 
@@ -238,6 +279,8 @@ class _Parser:
             if number in seen:
                 continue
             seen.add(number)
+            if number - 1 in self.fenced:
+                continue
             text = self.lines[number - 1]
             if text.rstrip() == MARKER:
                 exact.append(number)
@@ -259,7 +302,7 @@ class _Parser:
         found: list[int] = []
         for number in range(first + 2, len(self.lines) + 1):
             text = self.lines[number - 1]
-            if text.startswith("#"):
+            if text.startswith("#") and number - 1 not in self.fenced:
                 match = _OBJECT_HEADING.match(text)
                 if match is not None and (match["word"], match["id"]) == key:
                     found.append(number)
@@ -273,6 +316,7 @@ class _Parser:
         text_field: int | None = None  # index in page.fields of a text field to continue
         # continuation lines of text fields, joined once at the end (index -> (lines, last))
         more: dict[int, tuple[list[str], int]] = {}
+        pipe_block = False  # the line before was a table line that started no table
         i = start
         self._scan_line(page, page.heading.line, lines[page.heading.line - 1], "heading")
         while i < end:
@@ -280,7 +324,10 @@ class _Parser:
             number = i + 1
             in_notes = number > page.generated_end
             stripped = text.strip()
-            if not stripped:
+            if not stripped or i in self.fenced:
+                if i in self.fenced:
+                    text_field = None
+                pipe_block = False
                 i += 1
                 continue
             if _TABLE_OPEN.search(text):
@@ -295,7 +342,34 @@ class _Parser:
             ):
                 i = self._md_table(page, i, end)
                 text_field = None
+                pipe_block = False
                 continue
+            if stripped.startswith("|"):
+                # a table line that starts no table: a header broken over two lines
+                # ('| Associated||' then '| Technique | When to use |'), or a table without
+                # its delimiter row; one record per block of such lines
+                # (a header names columns: a line with a link is a row cut off from its
+                # table, by a blank line inside a cell above, say, which is D301's)
+                if (
+                    not pipe_block
+                    and i + 1 < end
+                    and lines[i + 1].strip().startswith("|")
+                    and "](" not in text
+                    and "href" not in text
+                ):
+                    delimiter = next(
+                        (
+                            j + 1
+                            for j in range(i + 2, min(end, i + 4))
+                            if _DELIMITER.match(lines[j]) and "-" in lines[j]
+                        ),
+                        None,
+                    )
+                    if i + 1 not in self.fenced:
+                        page.broken_tables.append((number, delimiter))
+                pipe_block = True
+            else:
+                pipe_block = False
             if not in_notes and page.page_type != INDEX:
                 match = _FIELD.match(text)
                 if match is not None and (match["c1"] or match["c2"]):
@@ -435,7 +509,7 @@ class _Parser:
         while i < end:
             text = lines[i]
             stripped = text.strip()
-            if not stripped:
+            if not stripped or i in self.fenced:
                 break
             number = i + 1
             starts_row = stripped.startswith("|")
@@ -533,7 +607,8 @@ class _Parser:
     # -- links and IDs -------------------------------------------------------------------------
 
     def _scan_line(self, page: Page, number: int, text: str, where: MentionWhere) -> None:
-        """Links, IDs and malformed IDs on one line."""
+        """Links, IDs and malformed IDs on one line (code spans are not content)."""
+        text = blank_code_spans(text)
         in_notes = number > page.generated_end
         excluded: list[tuple[int, int]] = []  # link targets and URLs: no IDs there
         texts: list[tuple[int, int, str]] = []  # (start, end, text) of link texts
