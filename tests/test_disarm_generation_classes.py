@@ -181,3 +181,27 @@ def test_rows_cut_off_from_their_table_are_not_a_broken_header(
     page = disarm_old / "incidents" / "I00064.md"
     codes = [f["code"] for f in check_json(capsys, page).findings]
     assert "D304" not in codes
+
+
+# -- a generation seedlint does not know ------------------------------------------------------
+
+
+def test_unknown_generation_is_one_unrecognised_layout_finding_per_page(
+    capsys: Any, tmp_path: Path, disarm_new: Path
+) -> None:
+    # a template that writes fields as sections and names its tables differently; only the
+    # counters table is as before
+    root = copy_corpus(disarm_new, tmp_path)
+    pages = sorted((root / "techniques").glob("*.md"))
+    for page in pages:
+        text = page.read_text("utf-8")
+        for label in ("Summary", "Tactic"):
+            text = text.replace(f"**{label}**: ", f"## {label}\n\n")
+        text = text.replace(" <br><br>**Parent Technique:** ", "\n\n## Parent technique\n\n")
+        text = text.replace("| Associated Technique | Description |", "| Related | Notes |")
+        incidents = "| Incident | Descriptions given for this incident |"
+        text = text.replace(incidents, "| Seen | Notes |")
+        page.write_text(text, "utf-8")
+    found = check_json(capsys, root / "techniques").findings
+    assert codes_and_lines(found) == [("D001", 1)] * len(pages)
+    assert "only 1 of its 3 field labels and table headers" in found[0]["message"]

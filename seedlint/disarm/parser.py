@@ -193,12 +193,16 @@ class _Parser:
             )
             generation = gen.recognise(page_type, labels, headers, prefixes, plain)
             if generation is None:
-                return None, [
-                    self._unrecognised(
-                        heading.line,
-                        f"no field or table of a {page_type} page of any known template generation",
-                    )
-                ]
+                total = len(labels) + len(headers)
+                known = sum(1 for label in labels if gen.field_for(page_type, label) is not None)
+                known += sum(1 for hd in headers if gen.table_for(page_type, hd) is not None)
+                why = (
+                    f"only {known} of its {total} field labels and table headers are those of a "
+                    f"{page_type} page of a known template generation"
+                    if known
+                    else f"no field or table of a {page_type} page of any known template generation"
+                )
+                return None, [self._unrecognised(heading.line, why)]
             page.generation = generation.name
             self._misspelled_labels(page)
         return page, self.problems
