@@ -15,8 +15,9 @@ Known generations, oldest first:
     technique pages, actor pages under ``actors/``.
 ``disarm-2022``
     DISARM 0.1: pages under ``generated_pages/``, links written with the generator's output
-    directory ``../generated_pages/`` (one ``..`` short for pages in type directories; the
-    generator meant "the corpus root" and so does seedlint).
+    directory ``../generated_pages/`` (one ``..`` short for pages in type directories: the
+    generator meant "the corpus root", which D201 uses to find the page meant, but the link
+    does not resolve from the page's directory and 404s on GitHub: D206 reports it).
 ``disarm-2023``
     Links ``../../generated_pages/``, every field a bullet (``* **Summary**:``), incident tables
     that start each description with an incident-technique ID (``IT00000310``). Commit 2c4757b.
@@ -26,7 +27,9 @@ Known generations, oldest first:
 ``disarm-2024b``
     Technique pages write the tactic with its name and the parent technique on one line:
     ``**Tactic**: TA15 Establish Assets <br><br>**Parent Technique:** T0145 ...``.
-    Commit 49df5f6.
+    Commit 49df5f6.  The parser also reads the two fields when the
+    line break between them is missing (``... Establish Assets **Parent Technique:** ...``);
+    D005 reports the missing break, once a page.
 
 Index pages (``techniques_index.md``, ``disarm_red_framework.md``, ...) are HTML tables under a
 ``# DISARM <what>`` (or ``# AMITT <what>``) heading, with links relative to the corpus root.
@@ -330,7 +333,8 @@ def recognise(
     plain_fields: bool,
 ) -> Generation | None:
     """The generation that best explains a page: the most of its field labels, table headers
-    and link prefixes known, ties to the newest; ``None`` when nothing is known at all."""
+    and link prefixes known, ties to the newest; ``None`` when nothing is known, or when more
+    of the page's labels and headers are unknown to a generation than known to it."""
     norm_labels = [_norm(lab) for lab in labels]
     norm_headers = [tuple(_norm(h) for h in hd) for hd in headers]
     best: tuple[int, int] | None = None
@@ -342,9 +346,11 @@ def recognise(
         known_fields, known_tables = known
         hits = sum(1 for lab in norm_labels if lab in known_fields)
         hits += sum(1 for hd in norm_headers if hd in known_tables)
-        if hits == 0:
-            continue
         misses = len(norm_labels) + len(norm_headers) - hits
+        if hits == 0 or misses > hits:
+            # a page most of whose labels and headers no generation of its type wrote is of
+            # a generation seedlint does not know: one D001, not a finding per missing field
+            continue
         hits += sum(1 for p in prefixes if p in generation.link_prefixes)
         if page_type == "technique" and plain_fields != (generation.technique_style == "plain"):
             misses += 1

@@ -195,6 +195,12 @@ class Page:
     line_count: int = 0
     # lines that repeat the page's own heading (generated content written twice)
     repeated_heading_lines: tuple[int, ...] = ()
+    # (line, column, label) of a field written on the line of the field before it, with no
+    # line break between them (``**Tactic**: TA15 Establish Assets **Parent Technique:** ...``)
+    joined_fields: list[tuple[int, int, str]] = field(default_factory=list)
+    # (header line, delimiter line or None) of markdown tables that do not render: a table
+    # line followed by another that is not a delimiter row
+    broken_tables: list[tuple[int, int | None]] = field(default_factory=list)
     # per-run memo for rules (where the page sits in its corpus, ...); not part of the model
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

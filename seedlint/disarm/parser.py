@@ -51,8 +51,10 @@ _INDEX_HEADING = re.compile(
 _FIELD = re.compile(
     r"(?P<bullet>[*+-][ \t]+)?\*\*(?P<label>[^*\n]+?)(?P<c1>:?)\*\*(?P<c2>:?)[ \t]*(?P<value>.*)\Z"
 )
+# a second field on a field's line: after line breaks (``<br><br>**Parent Technique:**``), as
+# the generator writes it, or after mere spaces (a generation that lost the line break)
 _INLINE_FIELD = re.compile(
-    r"[ \t]*(?:<br\s*/?>[ \t]*)+\*\*(?P<label>[^*\n]+?)(?P<c1>:?)\*\*(?P<c2>:?)[ \t]*"
+    r"[ \t]*(?P<br>(?:<br\s*/?>[ \t]*)*)\*\*(?P<label>[^*\n]+?)(?P<c1>:?)\*\*(?P<c2>:?)[ \t]*"
 )
 _DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\Z")
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -81,6 +83,45 @@ _RETIRED = re.compile(
     r"(?:previously|formerly|used the ID|renumbered|deprecated)[^.<>|]*\Z", re.IGNORECASE
 )
 _MARKER_HINT = re.compile(r"[Ee][Dd][Ii][Tt]|[Nn][Oo][Tt][Ee][Ss]")
+# code is never content of a page: fenced blocks are skipped, code spans blanked
+_FENCE_OPEN = re.compile(r"[ ]{0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)\Z")
+_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<body>.+?)(?<!`)(?P=ticks)(?!`)")
+
+
+def fenced_lines(lines: list[str]) -> frozenset[int]:
+    """0-based indexes of the lines of fenced code blocks, fences included (an unclosed fence
+    runs to the end of the page, as markdown renders it)."""
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if "`" not in lines[i] and "~" not in lines[i]:
+            i += 1
+            continue
+        opened = _FENCE_OPEN.match(lines[i])
+        if opened is None or (opened["fence"][0] == "`" and "`" in opened["info"]):
+            i += 1
+            continue
+        fence = opened["fence"]
+        j = i + 1
+        while j < len(lines):
+            stripped = lines[j].strip()
+            if (
+                len(lines[j]) - len(lines[j].lstrip(" ")) <= 3
+                and stripped.startswith(fence)
+                and not stripped.strip(fence[0])
+            ):
+                break
+            j += 1
+        found.update(range(i, min(j, len(lines) - 1) + 1))
+        i = j + 1
+    return frozenset(found)
+
+
+def blank_code_spans(text: str) -> str:
+    """``text`` with every code span replaced by spaces (columns stay where they were)."""
+    if "`" not in text:
+        return text
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group()), text)
 
 
 def split_lines(text: str) -> list[str]:
@@ -99,6 +140,8 @@ class _Parser:
         self.path = path
         self.lines = split_lines(source.text)
         self.problems: list[ParseProblem] = []
+        has_code = "```" in source.text or "~~~" in source.text
+        self.fenced = fenced_lines(self.lines) if has_code else frozenset()
 
     # -- entry ---------------------------------------------------------------------------------
 
@@ -130,7 +173,10 @@ class _Parser:
         page.repeated_heading_lines = self._repeats(heading, first)
         # the notes of a page whose generated content was written twice are an old copy of the
         # page: one finding (D404) says so, instead of a finding per stale line in that copy
-        scan_end = generated_end if page.repeated_heading_lines and boundary else len(lines)
+        # (without a marker, the copies below the first, newest one are that old page)
+        scan_end = len(lines)
+        if page.repeated_heading_lines:
+            scan_end = generated_end if boundary else page.repeated_heading_lines[0] - 1
         self._body(page, first + 1, scan_end)
         if page_type != INDEX:
             labels = [f.label for f in page.fields]
@@ -147,12 +193,16 @@ class _Parser:
             )
             generation = gen.recognise(page_type, labels, headers, prefixes, plain)
             if generation is None:
-                return None, [
-                    self._unrecognised(
-                        heading.line,
-                        f"no field or table of a {page_type} page of any known template generation",
-                    )
-                ]
+                total = len(labels) + len(headers)
+                known = sum(1 for label in labels if gen.field_for(page_type, label) is not None)
+                known += sum(1 for hd in headers if gen.table_for(page_type, hd) is not None)
+                why = (
+                    f"only {known} of its {total} field labels and table headers are those of a "
+                    f"{page_type} page of a known template generation"
+                    if known
+                    else f"no field or table of a {page_type} page of any known template generation"
+                )
+                return None, [self._unrecognised(heading.line, why)]
             page.generation = generation.name
             self._misspelled_labels(page)
         return page, self.problems
@@ -233,6 +283,8 @@ class _Parser:
             if number in seen:
                 continue
             seen.add(number)
+            if number - 1 in self.fenced:
+                continue
             text = self.lines[number - 1]
             if text.rstrip() == MARKER:
                 exact.append(number)
@@ -254,7 +306,7 @@ class _Parser:
         found: list[int] = []
         for number in range(first + 2, len(self.lines) + 1):
             text = self.lines[number - 1]
-            if text.startswith("#"):
+            if text.startswith("#") and number - 1 not in self.fenced:
                 match = _OBJECT_HEADING.match(text)
                 if match is not None and (match["word"], match["id"]) == key:
                     found.append(number)
@@ -268,6 +320,7 @@ class _Parser:
         text_field: int | None = None  # index in page.fields of a text field to continue
         # continuation lines of text fields, joined once at the end (index -> (lines, last))
         more: dict[int, tuple[list[str], int]] = {}
+        pipe_block = False  # the line before was a table line that started no table
         i = start
         self._scan_line(page, page.heading.line, lines[page.heading.line - 1], "heading")
         while i < end:
@@ -275,7 +328,10 @@ class _Parser:
             number = i + 1
             in_notes = number > page.generated_end
             stripped = text.strip()
-            if not stripped:
+            if not stripped or i in self.fenced:
+                if i in self.fenced:
+                    text_field = None
+                pipe_block = False
                 i += 1
                 continue
             if _TABLE_OPEN.search(text):
@@ -290,7 +346,34 @@ class _Parser:
             ):
                 i = self._md_table(page, i, end)
                 text_field = None
+                pipe_block = False
                 continue
+            if stripped.startswith("|"):
+                # a table line that starts no table: a header broken over two lines
+                # ('| Associated||' then '| Technique | When to use |'), or a table without
+                # its delimiter row; one record per block of such lines
+                # (a header names columns: a line with a link is a row cut off from its
+                # table, by a blank line inside a cell above, say, which is D301's)
+                if (
+                    not pipe_block
+                    and i + 1 < end
+                    and lines[i + 1].strip().startswith("|")
+                    and "](" not in text
+                    and "href" not in text
+                ):
+                    delimiter = next(
+                        (
+                            j + 1
+                            for j in range(i + 2, min(end, i + 4))
+                            if _DELIMITER.match(lines[j]) and "-" in lines[j]
+                        ),
+                        None,
+                    )
+                    if i + 1 not in self.fenced:
+                        page.broken_tables.append((number, delimiter))
+                pipe_block = True
+            else:
+                pipe_block = False
             if not in_notes and page.page_type != INDEX:
                 match = _FIELD.match(text)
                 if match is not None and (match["c1"] or match["c2"]):
@@ -332,6 +415,11 @@ class _Parser:
             inner = inline["label"].strip().rstrip(":").strip()
             if gen.field_for(page.page_type, inner) is None:
                 continue
+            if not inline["br"]:
+                if inline.start() == 0 or value[inline.start()] not in " \t":
+                    continue  # bold text inside the value, not a field of its own
+                column = value_start + inline.start("label") - 1
+                page.joined_fields.append((number, column, inner))
             pieces.append((current_label, current_start, value[cursor : inline.start()]))
             current_label, current_start = inner, value_start + inline.end()
             cursor = inline.end()
@@ -425,7 +513,7 @@ class _Parser:
         while i < end:
             text = lines[i]
             stripped = text.strip()
-            if not stripped:
+            if not stripped or i in self.fenced:
                 break
             number = i + 1
             starts_row = stripped.startswith("|")
@@ -523,7 +611,8 @@ class _Parser:
     # -- links and IDs -------------------------------------------------------------------------
 
     def _scan_line(self, page: Page, number: int, text: str, where: MentionWhere) -> None:
-        """Links, IDs and malformed IDs on one line."""
+        """Links, IDs and malformed IDs on one line (code spans are not content)."""
+        text = blank_code_spans(text)
         in_notes = number > page.generated_end
         excluded: list[tuple[int, int]] = []  # link targets and URLs: no IDs there
         texts: list[tuple[int, int, str]] = []  # (start, end, text) of link texts

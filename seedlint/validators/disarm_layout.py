@@ -15,7 +15,10 @@ UNRECOGNISED = declare(
     ``# Technique T0145.002: AI-Generated Account Imagery`` (``# DISARM Techniques:`` for an
     index page) and holds the fields or tables of its page type in at least one known template
     generation (see ``seedlint/disarm/generations.py``: ``amitt``, ``disarm-2022``,
-    ``disarm-2023``, ``disarm-2024``, ``disarm-2024b``). A page that does not is reported once,
+    ``disarm-2023``, ``disarm-2024``, ``disarm-2024b``), more of them known than unknown to
+    that generation (a page of an unknown generation that shares one table with a known one is
+    not read as the known one, with a finding per field it seems to lack). A page that does
+    not is reported once,
     at its first line, and no other DISARM rule runs on it: findings about a page that cannot
     be read would be noise.
 

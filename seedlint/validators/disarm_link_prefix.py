@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from seedlint.context import Context
@@ -52,45 +50,6 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any] | None:
     return [str(where.root), where.directory, out] if out else None
 
 
-SAMPLE_PAGES = 120
-
-
-@lru_cache(maxsize=64)
-def corpus_uses_depth_prefixes(root: Path) -> bool:
-    """Whether most pages of the corpus (a sample of up to :data:`SAMPLE_PAGES` pages spread
-    over its directories, read from disk so that a run over a few files decides as a run over
-    all of them) link through the prefix that is right for their depth."""
-    pages: list[tuple[Path, str]] = []
-    try:
-        directories = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
-    except OSError:
-        return True
-    listed = []
-    for directory in directories:
-        try:
-            names = sorted(n.name for n in directory.iterdir() if n.suffix == ".md")
-        except OSError:
-            continue
-        listed.append((directory, names))
-    total = sum(len(names) for _, names in listed) or 1
-    for directory, names in listed:
-        share = max(1, SAMPLE_PAGES * len(names) // total)
-        step = max(1, len(names) // share)
-        pages.extend((directory / name, directory.name) for name in names[::step][:share])
-    right = stale = 0
-    for path, directory_name in pages:
-        try:
-            text = path.read_text("utf-8", errors="replace")
-        except OSError:
-            continue
-        good = right_prefix(root.name, directory_name)
-        if f"]({good}" in text:
-            right += 1
-        elif f"](../{root.name}/" in text:
-            stale += 1
-    return right >= stale
-
-
 @corpus_rule(
     "D206",
     "disarm-link-prefix",
@@ -109,10 +68,10 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
     names exists in the corpus but the link, followed from the page's directory as a browser
     or GitHub does, leads elsewhere. One finding per page and prefix (the generated region's
     links and the notes' links apart), at the first such link; the detail lists the lines.
-    Links to pages that do not exist are D201's. The prefix is *stale* only when most pages
-    of the corpus (a sample read from disk) use the right one: a whole corpus generated with
-    the older ``../generated_pages/`` convention (early DISARM releases) is a template
-    generation, not a defect, and gets no finding (``--verbose`` says so).
+    Links to pages that do not exist are D201's. A link that does not resolve is dead however
+    many pages share its prefix: a whole corpus generated with the early
+    ``../generated_pages/`` prefix from inside ``generated_pages/<type>/`` (early DISARM
+    releases) 404s on every such link, and each of its pages gets its finding.
 
     **Why**: the prefix of another generation (pages moved into subdirectories, or the other
     way round) makes every such link a 404 on the published framework, although the page
@@ -132,12 +91,6 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
     """
     for root, items in groups(facts):
         if root is None:
-            continue
-        if not corpus_uses_depth_prefixes(root):
-            ctx.note(
-                f"D206: most pages under {root} link through the '../{root.name}/' prefix of "
-                "their template generation; link prefixes are not checked there"
-            )
             continue
         files = CorpusFiles(root)
         right_cache: dict[str, str] = {}

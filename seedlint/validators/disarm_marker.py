@@ -23,6 +23,8 @@ def check_missing(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
     **Why**: the generator keeps what is below the marker and rewrites what is above; on a page
     without it, the generator takes the whole page for notes and writes a fresh copy of the
     generated content above it: the page then holds everything twice (D404).
+    A page without the marker whose content already appears more than once is reported by
+    D404 alone (one root cause, one finding, with the advice for both).
 
     **Bad**: a technique page that ends after its tables.
 
@@ -34,6 +36,8 @@ def check_missing(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
     page = doc.page
     if page.is_index or page.marker.lines or page.marker.near_misses:
         return
+    if page.repeated_heading_lines:
+        return  # the copies are the consequence: D404 reports both, once
     line = page.line_count
     while line > 1 and not doc.source.line_text(line).strip():
         line -= 1
@@ -115,31 +119,51 @@ def check_near_miss(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
 
 @document_rule("D404", "disarm-generated-twice", kind="disarm", severity=Severity.ERROR)
 def check_twice(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
-    """The page's generated content appears twice.
+    """The page's generated content appears more than once.
 
     **What it checks**: the page's heading (``# Technique T0145.002: ...``) appears only once.
     A second copy is the mark of a known generator failure: when a page had no marker (or a
-    misspelled one), the generator kept the whole old page as notes below a fresh copy. One
-    finding at the start of the copy; the copy's own content is not checked line by line.
+    misspelled one), the generator kept the whole old page as notes below a fresh copy; every
+    further run without a marker adds one more copy. One finding at the start of the first old
+    copy, saying how many copies the page holds; the copies' own content is not checked line
+    by line. When the marker is missing as well, this is the only finding (D401 is the same
+    root cause) and the message says to add the marker.
 
-    **Why**: the page shows every field and table twice, and the stale copy is never updated
-    again.
+    **Why**: the page shows every field and table several times, and the stale copies are
+    never updated again.
 
     **Bad**: a heading, fields and tables, the marker, then the same heading, fields and
-    tables again.
+    tables again (or three copies and no marker at all).
 
     **Good**: one generated region, the marker, then notes.
 
-    **Fix**: delete the old copy below the marker, keeping any real notes.
+    **Fix**: delete the old copies below the first one, keeping any real notes, and make sure
+    the marker follows the first copy.
     """
     page = doc.page
     if page.is_index or not page.repeated_heading_lines:
         return
-    line = page.repeated_heading_lines[0]
+    repeats = page.repeated_heading_lines
+    line = repeats[0]
     text = doc.source.line_text(line)
     end = page.line_count
+    copies = len(repeats) + 1
+    times = {2: "twice", 3: "three times"}.get(copies, f"{copies} times")
+    where = (
+        f"line {line} repeats"
+        if len(repeats) == 1
+        else "lines " + ", ".join(str(n) for n in repeats) + " repeat"
+    )
+    old = "an old copy" if len(repeats) == 1 else f"{len(repeats)} old copies"
+    if page.marker.lines or page.marker.near_misses:
+        advice = f"{old} of the page kept as notes, lines {line}-{end}"
+    else:
+        advice = (
+            f"{old} of the page, lines {line}-{end}; the edit-line marker is missing, so every "
+            f"run of the generator adds one more: keep the first copy and add '{MARKER}' after it"
+        )
     yield Violation(
         Span(line, 1, line, len(text) + 1),
-        f"the generated content appears twice: line {line} repeats the page heading of line "
-        f"{page.heading.line} (an old copy of the page kept as notes, lines {line}-{end})",
+        f"the generated content appears {times}: {where} the page heading of line "
+        f"{page.heading.line} ({advice})",
     )
