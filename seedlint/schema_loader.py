@@ -36,6 +36,7 @@ from seedlint.settings import SchemaSetting
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
 
 _DEFAULT = SchemaSetting()
 
@@ -169,7 +170,93 @@ def validator(name: str, setting: SchemaSetting = _DEFAULT) -> Draft202012Valida
     """A compiled validator for the schema ``name`` (one per process)."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(load(name, setting), format_checker=format_checker())
+    return Draft202012Validator(
+        _false_as_not(load(name, setting)), format_checker=format_checker(), registry=registry()
+    )
+
+
+# keywords whose value is a schema, a list of schemas, a map of name -> schema, where a
+# ``false`` schema's error loses its place in jsonschema (its ``descend`` returns the error of
+# a boolean schema before adding the path): written ``{"not": {}}``, the same schema, it keeps
+# it. ``additionalProperties``, ``items`` and ``unevaluated*`` handle ``false`` themselves.
+_ONE_SCHEMA = frozenset({"not", "if", "then", "else", "contains", "propertyNames"})
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+_SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "dependentSchemas", "$defs", "definitions"}
+)
+NEVER: dict[str, Any] = {"not": {}}
+
+
+def _false_as_not(schema: Any, inside: bool = False) -> Any:
+    """``schema`` with every ``false`` subschema in those places written ``{"not": {}}``."""
+    if schema is False and inside:
+        return dict(NEVER)
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _ONE_SCHEMA:
+            out[key] = _false_as_not(value, True)
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            out[key] = [_false_as_not(v, True) for v in value]
+        elif key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {k: _false_as_not(v, True) for k, v in value.items()}
+        elif key in ("items", "additionalProperties", "unevaluatedItems", "unevaluatedProperties"):
+            out[key] = _false_as_not(value)
+        else:
+            out[key] = value
+    return out
+
+
+class RemoteReference(Exception):
+    """A ``$ref`` to a schema outside the file: seedlint never fetches one."""
+
+
+def _refuse(uri: str) -> Resource:
+    raise RemoteReference(uri)
+
+
+@cache
+def registry() -> Registry[Any]:
+    """The meta-schemas of the JSON Schema drafts, and nothing fetched: jsonschema's default
+    registry retrieves a remote ``$ref`` over the network (with a warning)."""
+    from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
+    from referencing import Registry
+
+    refusing: Registry[Any] = Registry(retrieve=_refuse)  # type: ignore[call-arg]
+    combined: Registry[Any] = REGISTRY.combine(refusing)
+    return combined
+
+
+def unresolvable_ref(schema: Any) -> str | None:
+    """The first ``$ref`` (or ``$dynamicRef``) of ``schema`` that cannot be resolved within the
+    schema itself and the drafts' meta-schemas, or ``None``: what a configuration error names
+    when the schema is loaded, rather than every document failing on it."""
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012, specification_with
+
+    if not isinstance(schema, dict):
+        return None
+    dialect = schema.get("$schema")
+    spec = specification_with(dialect, default=DRAFT202012) if isinstance(dialect, str) else None
+    resource = (spec or DRAFT202012).create_resource(schema)
+    known = registry().with_resource(resource.id() or "", resource).crawl()
+    stack = [(resource, known.resolver_with_root(resource))]
+    while stack:
+        current, resolver = stack.pop()
+        resolver = resolver.in_subresource(current)
+        contents = current.contents
+        if isinstance(contents, dict):
+            for key in ("$ref", "$dynamicRef"):
+                ref = contents.get(key)
+                if not isinstance(ref, str):
+                    continue
+                try:
+                    resolver.lookup(ref)
+                except (Unresolvable, RemoteReference, ValueError, LookupError):
+                    return ref
+        stack.extend((sub, resolver) for sub in current.subresources())
+    return None
 
 
 # Keywords whose fastjsonschema implementation is exactly Draft 2020-12's for the data a YAML
