@@ -378,6 +378,57 @@ def fast_validator(name: str, setting: SchemaSetting = _DEFAULT) -> Callable[[An
     return _rust_validator(schema, formats) or _python_validator(schema, formats)
 
 
+# jsonschema-rs takes a Python ``inf``, ``-inf`` or ``nan`` (YAML's ``.inf``, ``-.inf``, ``.nan``)
+# as a value of no JSON type: it fails every ``type`` and passes ``minimum``, where jsonschema
+# compares it as the float it is. Failing where the reference passes only sends a document to
+# the reference; passing where it fails would lose a finding. So the compiled schema refuses
+# such a value where that could happen: under a numeric bound without ``type`` (a ``type``
+# of every kind is added), and anywhere under ``not``, ``oneOf`` and ``uniqueItems`` (whose
+# answers a refused value could turn into a pass), by a definition added to the schema.
+_FINITE = "seedlint-finite-values"
+_EVERY_TYPE = ["null", "boolean", "string", "number", "array", "object"]
+_FINITE_VALUES: dict[str, Any] = {
+    "anyOf": [
+        {"type": ["null", "boolean", "string", "number"]},
+        {"type": "array", "items": {"$ref": f"#/$defs/{_FINITE}"}},
+        {"type": "object", "additionalProperties": {"$ref": f"#/$defs/{_FINITE}"}},
+    ]
+}
+_BOUNDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
+_INVERTING = frozenset({"not", "oneOf", "uniqueItems"})
+
+
+def _finite_only(schema: Any) -> Any:
+    """A vetted ``schema`` (:func:`_vetted`) that the compiled check cannot pass for a
+    non-finite number where the reference fails it."""
+    used: list[bool] = []
+    guarded = _guard(schema, used)
+    if not used or not isinstance(guarded, dict):
+        return guarded
+    return {**guarded, "$defs": {**guarded.get("$defs", {}), _FINITE: _FINITE_VALUES}}
+
+
+def _guard(schema: Any, used: list[bool]) -> Any:
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _SUBSCHEMA:
+            out[key] = _guard(value, used)
+        elif key in _SUBSCHEMA_LISTS:
+            out[key] = [_guard(v, used) for v in value]
+        elif key in _SUBSCHEMA_MAPS:
+            out[key] = {k: _guard(v, used) for k, v in value.items()}
+        else:
+            out[key] = value
+    if "type" not in out and not _BOUNDS.isdisjoint(out):
+        out["type"] = _EVERY_TYPE
+    if not _INVERTING.isdisjoint(out):
+        used.append(True)
+        out["allOf"] = [*out.get("allOf", []), {"$ref": f"#/$defs/{_FINITE}"}]
+    return out
+
+
 def _rust_validator(
     schema: dict[str, Any], formats: dict[str, Callable[[object], bool]]
 ) -> Callable[[Any], bool] | None:
@@ -388,6 +439,7 @@ def _rust_validator(
     translated = _rust_patterns(schema)
     if translated is None:
         return None
+    translated = _finite_only(translated)
     try:
         compiled = jsonschema_rs.validator_for(
             translated, formats=formats, validate_formats=True, offline=True
