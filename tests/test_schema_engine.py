@@ -95,3 +95,30 @@ def test_refs_within_the_file_and_to_the_meta_schema_are_fine(
     item = _project(tmp_path, schema, monkeypatch)
     result = check_json(capsys, item)
     assert result.code == 0, (result.out, result.err)
+
+
+@pytest.mark.parametrize(
+    ("written", "valid"),
+    [
+        ("2020-09-23T16:53:00Z", True),
+        ("2020-09-23T16:53:00-23:59", True),
+        ("2016-12-31T23:59:60Z", True),
+        ("2016-12-31T15:59:60-08:00", True),
+        ("2020-09-23T16:53:00-24:00", False),
+        ("2020-09-23T16:53:00+10:60", False),
+        ("2020-09-23T16:53:60Z", False),
+        ("2020-09-2\u09e9T16:53:00Z", False),  # a Bengali 3
+        ("|\n  2020-09-23T16:53:00Z", False),  # a block scalar keeps its final line break
+    ],
+)
+def test_published_date_time_is_rfc_3339(
+    capsys: Any, tmp_path: Path, written: str, valid: bool
+) -> None:
+    item = tmp_path / "item.md"
+    text = SEED.read_text("utf-8")
+    line = "publishedDateTime: 2020-09-23T16:53:00Z"
+    assert line in text
+    item.write_text(text.replace(line, f"publishedDateTime: {written}"), "utf-8")
+    result = check_json(capsys, item)
+    found = [(f["code"], f["line"], f["json_path"]) for f in result.findings]
+    assert found == ([] if valid else [("N001", 5, "$.publishedDateTime")]), result.out
