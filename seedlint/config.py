@@ -556,6 +556,16 @@ class _Loader:
         problem = schema_problem(schema)
         if problem is not None:
             raise self.error(keys, f"schema file {target} is not a valid JSON Schema: {problem}")
+        from seedlint.schema_loader import unresolvable_ref
+
+        ref = unresolvable_ref(schema)
+        if ref is not None:
+            raise self.error(
+                keys,
+                f"schema file {target}: its $ref '{ref}' cannot be resolved within the file "
+                "(seedlint never fetches schemas over the network); copy the schema it names "
+                "under '$defs' and refer to it as '#/$defs/<name>'",
+            )
         return target, text
 
     def rule_options(self, value: Any) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:

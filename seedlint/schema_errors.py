@@ -61,10 +61,14 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
         return [error]
     branches: dict[Any, list[ValidationError]] = {}
     for sub in error.context:
-        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        # a ``false`` branch's error has no schema path (nothing to tell which branch it is)
+        branch = sub.relative_schema_path[0] if sub.relative_schema_path else ("false", id(sub))
+        branches.setdefault(branch, []).append(sub)
 
-    def fit(item: tuple[Any, list[ValidationError]]) -> tuple[int, int, int]:
+    def fit(item: tuple[Any, list[ValidationError]]) -> tuple[int, int, int, int]:
         errs = item[1]
+        # a ``false`` branch never fits: any other branch is a better explanation
+        never = int(all(_never(e) for e in errs))
         # a branch that fails deeper in the data matched the value's shape better
         depth = max(len(e.absolute_path) for e in errs)
         type_errors = sum(
@@ -72,7 +76,7 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
             for e in errs
             if e.validator == "type" and len(e.absolute_path) == len(error.absolute_path)
         )
-        return (type_errors, -depth, len(errs))
+        return (never, type_errors, -depth, len(errs))
 
     _, best = min(branches.items(), key=fit)
     leaves: list[ValidationError] = []
@@ -206,14 +210,22 @@ def _type_of(value: Any) -> str:
     return "null"
 
 
+def _never(error: ValidationError) -> bool:
+    """Whether ``error`` is a ``false`` schema's (written ``{"not": {}}`` for the reference)."""
+    return error.validator is None or (error.validator == "not" and error.validator_value == {})
+
+
 def _simple(error: ValidationError, locate: Locate) -> SchemaProblem:
     path = tuple(error.absolute_path)
     where = json_path(path)
-    keyword = str(error.validator)
+    # an error of a ``false`` schema has no keyword
+    keyword = "false" if _never(error) else str(error.validator)
     value = error.instance
     expected: Any = error.validator_value
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
-    if keyword == "type":
+    if keyword == "false":
+        text = f"no value is allowed here (the schema is false), got {_show(value)}"
+    elif keyword == "type":
         kinds = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(_TYPE_NAMES.get(str(k), str(k)) for k in kinds)
         text = f"expected {wanted}, got {_type_of(value)} {_show(value)}"

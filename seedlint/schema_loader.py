@@ -26,7 +26,6 @@ import copy
 import json
 import re
 from collections.abc import Callable
-from datetime import datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -36,11 +35,16 @@ from seedlint.settings import SchemaSetting
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
 
 _DEFAULT = SchemaSetting()
 
+# RFC 3339 section 5.6 ``date-time``: ASCII digits only (``[0-9]``, not ``\d``, which also
+# matches Bengali or Arabic-Indic digits), ``T``/``Z`` in either case (its note), a numeric
+# offset with minutes, nothing after it (``fullmatch``: ``$`` would allow a final newline).
 _RFC3339 = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
+    r"([Zz]|([+-])([0-9]{2}):([0-9]{2}))"
 )
 
 
@@ -48,45 +52,51 @@ _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def is_rfc3339(value: object) -> bool:
-    """RFC 3339 date-time: a full date, 'T', a full time and a zone (Z or +hh:mm).
+    """RFC 3339 (section 5.6) ``date-time``: a full date, ``T``, a full time and a zone (``Z``
+    or ``+hh:mm``/``-hh:mm``), exactly as the grammar says: four ASCII digits of year (0000
+    included), the days of each month with leap years, hours 00-23 in the time and in the
+    offset, minutes 00-59, one or more digits of fraction, ``T``/``Z`` in either case; no
+    trailing newline, no other digits than ASCII ones.
 
-    Raises ``ValueError`` for a well-formed but impossible date or time (``2019-02-30``).
+    **Leap seconds**: second ``60`` is accepted only where a leap second can be, the last
+    second of a UTC day (``23:59:60Z``, or ``15:59:60-08:00``: 23:59 in UTC), as RFC 3339
+    allows and the JSON Schema Test Suite expects; the table of the leap seconds that did
+    happen is not consulted (it changes, and RFC 3339 defers to it only by reference).
+
+    Raises ``ValueError`` for a well-formed but impossible date or time (``2019-02-30``,
+    ``24:00:00``, offset ``-24:00``).
     """
     if not isinstance(value, str):
         return True
-    match = _RFC3339.match(value)
+    match = _RFC3339.fullmatch(value)
     if match is None:
         return False
-    if value.isascii():
-        # what ``datetime.strptime(..., "%Y-%m-%dT%H:%M:%S")`` accepts, without its cost
-        year, month, day, hour, minute, second = map(int, match.group(1, 2, 3, 4, 5, 6))
-        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-        days = 29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1] if month <= 12 else 0
-        if (
-            year < 1
-            or not 1 <= month <= 12
-            or not 1 <= day <= days
-            or hour > 23
-            or minute > 59
-            or second > 59
-        ):
-            raise ValueError(f"{value!r} is not a valid date and time")
-        return True
-    fraction = match.group(7) or ""
-    text = value[: match.start(7)] if fraction else value[: match.start(8)]
-    datetime.strptime(text.replace("t", "T"), "%Y-%m-%dT%H:%M:%S")
+    year, month, day, hour, minute, second = map(int, match.group(1, 2, 3, 4, 5, 6))
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = 29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1] if 1 <= month <= 12 else 0
+    offset = 0
+    if match.group(9) is not None:
+        offset_hour, offset_minute = int(match.group(10)), int(match.group(11))
+        if offset_hour > 23 or offset_minute > 59:
+            raise ValueError(f"{value!r} has an impossible offset")
+        offset = (offset_hour * 60 + offset_minute) * (1 if match.group(9) == "+" else -1)
+    if not 1 <= day <= days or hour > 23 or minute > 59 or second > 60:
+        raise ValueError(f"{value!r} is not a valid date and time")
+    if second == 60 and (hour * 60 + minute - offset) % 1440 != 23 * 60 + 59:
+        raise ValueError(f"{value!r} has a leap second that is not the last second of a UTC day")
     return True
 
 
-# The ASCII date-times is_rfc3339() accepts, as one expression (days of each month, leap
-# years, no year 0, no second 60, ``$``'s final newline): the fast validator's common case in
-# one C call. tests/test_fast_validation.py compares the two.
+# The date-times is_rfc3339() accepts but leap seconds, as one expression (days of each month,
+# leap years, offsets): the fast validator's common case in one C call. A value it does not
+# match goes to is_rfc3339(); tests/test_fast_validation.py compares the two.
 _LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
 _VALID_RFC3339 = re.compile(
-    r"(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
     r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
     rf"|{_LEAP_YEAR}-02-29)"
-    r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})\n?"
+    r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+    r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
 
 
@@ -171,7 +181,93 @@ def validator(name: str, setting: SchemaSetting = _DEFAULT) -> Draft202012Valida
     """A compiled validator for the schema ``name`` (one per process)."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(load(name, setting), format_checker=format_checker())
+    return Draft202012Validator(
+        _false_as_not(load(name, setting)), format_checker=format_checker(), registry=registry()
+    )
+
+
+# keywords whose value is a schema, a list of schemas, a map of name -> schema, where a
+# ``false`` schema's error loses its place in jsonschema (its ``descend`` returns the error of
+# a boolean schema before adding the path): written ``{"not": {}}``, the same schema, it keeps
+# it. ``additionalProperties``, ``items`` and ``unevaluated*`` handle ``false`` themselves.
+_ONE_SCHEMA = frozenset({"not", "if", "then", "else", "contains", "propertyNames"})
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+_SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "dependentSchemas", "$defs", "definitions"}
+)
+NEVER: dict[str, Any] = {"not": {}}
+
+
+def _false_as_not(schema: Any, inside: bool = False) -> Any:
+    """``schema`` with every ``false`` subschema in those places written ``{"not": {}}``."""
+    if schema is False and inside:
+        return dict(NEVER)
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _ONE_SCHEMA:
+            out[key] = _false_as_not(value, True)
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            out[key] = [_false_as_not(v, True) for v in value]
+        elif key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {k: _false_as_not(v, True) for k, v in value.items()}
+        elif key in ("items", "additionalProperties", "unevaluatedItems", "unevaluatedProperties"):
+            out[key] = _false_as_not(value)
+        else:
+            out[key] = value
+    return out
+
+
+class RemoteReference(Exception):
+    """A ``$ref`` to a schema outside the file: seedlint never fetches one."""
+
+
+def _refuse(uri: str) -> Resource:
+    raise RemoteReference(uri)
+
+
+@cache
+def registry() -> Registry[Any]:
+    """The meta-schemas of the JSON Schema drafts, and nothing fetched: jsonschema's default
+    registry retrieves a remote ``$ref`` over the network (with a warning)."""
+    from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
+    from referencing import Registry
+
+    refusing: Registry[Any] = Registry(retrieve=_refuse)  # type: ignore[call-arg]
+    combined: Registry[Any] = REGISTRY.combine(refusing)
+    return combined
+
+
+def unresolvable_ref(schema: Any) -> str | None:
+    """The first ``$ref`` (or ``$dynamicRef``) of ``schema`` that cannot be resolved within the
+    schema itself and the drafts' meta-schemas, or ``None``: what a configuration error names
+    when the schema is loaded, rather than every document failing on it."""
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012, specification_with
+
+    if not isinstance(schema, dict):
+        return None
+    dialect = schema.get("$schema")
+    spec = specification_with(dialect, default=DRAFT202012) if isinstance(dialect, str) else None
+    resource = (spec or DRAFT202012).create_resource(schema)
+    known = registry().with_resource(resource.id() or "", resource).crawl()
+    stack = [(resource, known.resolver_with_root(resource))]
+    while stack:
+        current, resolver = stack.pop()
+        resolver = resolver.in_subresource(current)
+        contents = current.contents
+        if isinstance(contents, dict):
+            for key in ("$ref", "$dynamicRef"):
+                ref = contents.get(key)
+                if not isinstance(ref, str):
+                    continue
+                try:
+                    resolver.lookup(ref)
+                except (Unresolvable, RemoteReference, ValueError, LookupError):
+                    return ref
+        stack.extend((sub, resolver) for sub in current.subresources())
+    return None
 
 
 # Keywords whose fastjsonschema implementation is exactly Draft 2020-12's for the data a YAML
@@ -293,6 +389,57 @@ def fast_validator(name: str, setting: SchemaSetting = _DEFAULT) -> Callable[[An
     return _rust_validator(schema, formats) or _python_validator(schema, formats)
 
 
+# jsonschema-rs takes a Python ``inf``, ``-inf`` or ``nan`` (YAML's ``.inf``, ``-.inf``, ``.nan``)
+# as a value of no JSON type: it fails every ``type`` and passes ``minimum``, where jsonschema
+# compares it as the float it is. Failing where the reference passes only sends a document to
+# the reference; passing where it fails would lose a finding. So the compiled schema refuses
+# such a value where that could happen: under a numeric bound without ``type`` (a ``type``
+# of every kind is added), and anywhere under ``not``, ``oneOf`` and ``uniqueItems`` (whose
+# answers a refused value could turn into a pass), by a definition added to the schema.
+_FINITE = "seedlint-finite-values"
+_EVERY_TYPE = ["null", "boolean", "string", "number", "array", "object"]
+_FINITE_VALUES: dict[str, Any] = {
+    "anyOf": [
+        {"type": ["null", "boolean", "string", "number"]},
+        {"type": "array", "items": {"$ref": f"#/$defs/{_FINITE}"}},
+        {"type": "object", "additionalProperties": {"$ref": f"#/$defs/{_FINITE}"}},
+    ]
+}
+_BOUNDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
+_INVERTING = frozenset({"not", "oneOf", "uniqueItems"})
+
+
+def _finite_only(schema: Any) -> Any:
+    """A vetted ``schema`` (:func:`_vetted`) that the compiled check cannot pass for a
+    non-finite number where the reference fails it."""
+    used: list[bool] = []
+    guarded = _guard(schema, used)
+    if not used or not isinstance(guarded, dict):
+        return guarded
+    return {**guarded, "$defs": {**guarded.get("$defs", {}), _FINITE: _FINITE_VALUES}}
+
+
+def _guard(schema: Any, used: list[bool]) -> Any:
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _SUBSCHEMA:
+            out[key] = _guard(value, used)
+        elif key in _SUBSCHEMA_LISTS:
+            out[key] = [_guard(v, used) for v in value]
+        elif key in _SUBSCHEMA_MAPS:
+            out[key] = {k: _guard(v, used) for k, v in value.items()}
+        else:
+            out[key] = value
+    if "type" not in out and not _BOUNDS.isdisjoint(out):
+        out["type"] = _EVERY_TYPE
+    if not _INVERTING.isdisjoint(out):
+        used.append(True)
+        out["allOf"] = [*out.get("allOf", []), {"$ref": f"#/$defs/{_FINITE}"}]
+    return out
+
+
 def _rust_validator(
     schema: dict[str, Any], formats: dict[str, Callable[[object], bool]]
 ) -> Callable[[Any], bool] | None:
@@ -303,6 +450,7 @@ def _rust_validator(
     translated = _rust_patterns(schema)
     if translated is None:
         return None
+    translated = _finite_only(translated)
     try:
         compiled = jsonschema_rs.validator_for(
             translated, formats=formats, validate_formats=True, offline=True

@@ -9,7 +9,6 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ from hypothesis import strategies as st
 from seedlint import schema_loader
 from seedlint.frontmatter import parse
 from seedlint.schema_loader import (
-    _RFC3339,
     _VALID_RFC3339,
     fast_validator,
     is_rfc3339,
@@ -289,16 +287,49 @@ def test_n001_findings_do_not_depend_on_the_fast_check(
     assert sum(1 for f in with_fast if f) > 50
 
 
-def _strptime_answer(value: str) -> bool | str:
-    """What the check answered before its fast path: strptime on the matched text."""
-    match = _RFC3339.match(value)
-    if match is None:
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def _spec_answer(value: str) -> bool | str:
+    """RFC 3339 section 5.6 read field by field (the oracle): False when the text is not of the
+    grammar, "invalid" when a field is out of its range, True when it is a date-time."""
+
+    def number(text: str) -> int | None:
+        return int(text) if text and set(text) <= _ASCII_DIGITS else None
+
+    if len(value) < 20 or value[4] + value[7] + value[13] + value[16] != "--::":
         return False
-    text = value[: match.start(7)] if match.group(7) else value[: match.start(8)]
-    try:
-        datetime.strptime(text.replace("t", "T"), "%Y-%m-%dT%H:%M:%S")
-    except ValueError:
+    fields = [number(value[a:b]) for a, b in ((0, 4), (5, 7), (8, 10), (11, 13), (14, 16))]
+    second = number(value[17:19])
+    if value[10] not in "Tt" or second is None or None in fields:
+        return False
+    rest = value[19:]
+    if rest.startswith("."):
+        digits = len(rest) - len(rest[1:].lstrip("0123456789"))
+        if digits == 1:
+            return False
+        rest = rest[digits:]
+    offset = 0
+    if rest in ("Z", "z"):
+        pass
+    elif len(rest) == 6 and rest[0] in "+-" and rest[3] == ":":
+        hours, minutes = number(rest[1:3]), number(rest[4:6])
+        if hours is None or minutes is None:
+            return False
+        if hours > 23 or minutes > 59:
+            return "invalid"
+        offset = (hours * 60 + minutes) * (1 if rest[0] == "+" else -1)
+    else:
+        return False
+    year, month, day, hour, minute = (f for f in fields if f is not None)
+    if not 1 <= month <= 12 or hour > 23 or minute > 59 or second > 60:
         return "invalid"
+    leap = year % 400 == 0 or (year % 4 == 0 and year % 100 != 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    if not 1 <= day <= days:
+        return "invalid"
+    if second == 60 and (hour * 60 + minute - offset) % 1440 != 1439:
+        return "invalid"  # a leap second is the last second of a UTC day
     return True
 
 
@@ -309,24 +340,45 @@ def _answer(value: str) -> bool | str:
         return "invalid"
 
 
-def test_rfc3339_dates_as_strptime_says() -> None:
+def test_rfc3339_dates_as_the_rfc_says() -> None:
     for year in ("0000", "0001", "1900", "1999", "2000", "2004", "2019", "2100", "9999"):
         for month, day in itertools.product(range(14), range(33)):
             value = f"{year}-{month:02d}-{day:02d}T12:00:00Z"
-            assert _answer(value) == _strptime_answer(value), value
+            assert _answer(value) == _spec_answer(value), value
 
 
-def test_rfc3339_times_as_strptime_says() -> None:
-    for hour, minute, second in itertools.product(range(26), range(62), (0, 1, 59, 60, 61, 62)):
-        for zone in ("Z", ".5+01:00", "z"):
+def test_rfc3339_times_and_offsets_as_the_rfc_says() -> None:
+    zones = ("Z", ".5+01:00", "z", "-08:00", "+23:59", "-24:00", "+10:60", "+00:00", "-00:00")
+    for hour, minute, second in itertools.product(range(26), range(62), (0, 1, 59, 60, 61)):
+        for zone in zones:
             value = f"2020-02-29T{hour:02d}:{minute:02d}:{second:02d}{zone}"
-            assert _answer(value) == _strptime_answer(value), value
+            assert _answer(value) == _spec_answer(value), value
 
 
-def test_rfc3339_odd_values_as_strptime_says() -> None:
-    for value in [*STRINGS, "2019-08-19T21:00:10", "2019-8-19T21:00:10Z", "x", ""]:
-        assert _answer(value) == _strptime_answer(value), value
+def test_rfc3339_odd_values_as_the_rfc_says() -> None:
+    odd = ["2019-08-19T21:00:10", "2019-8-19T21:00:10Z", "x", "", "2019-08-19T21:00:10.Z"]
+    for value in [*STRINGS, *odd]:
+        assert _answer(value) == _spec_answer(value), value
     assert is_rfc3339(57) is True  # not a string: the type keyword reports it
+
+
+def test_what_rfc3339_does_not_allow() -> None:
+    """Offsets out of range, digits other than ASCII ones, a trailing newline (what a block
+    scalar ``publishedDateTime: |`` gives), a leap second that is not at 23:59 UTC."""
+    for value in [
+        "1990-12-31T15:59:59-24:00",
+        "1990-12-31T10:00:00+10:60",
+        "1963-06-1\u09eaT00:00:00Z",
+        "1963-06-11T0\u09ea:00:00Z",
+        "\u0968\u0966\u0967\u096f-08-19T21:00:10Z",
+        "1985-04-12T23:20:50Z\n",
+        "1998-12-31T22:59:60Z",
+        "1998-12-31T23:59:61Z",
+    ]:
+        assert _answer(value) is not True, value
+        assert not schema_loader._date_time_ok(value), value
+    for value in ["1998-12-31T23:59:60Z", "1998-12-31T15:59:60.123-08:00", "0000-02-29T00:00:00Z"]:
+        assert _answer(value) is True and schema_loader._date_time_ok(value), value
 
 
 def test_the_format_checker_stays_importable() -> None:
@@ -438,17 +490,21 @@ def _rfc3339_answer(value: str) -> bool:
 
 def test_the_one_expression_date_time_check_is_is_rfc3339_on_ascii() -> None:
     """The fast validator's date-time check answers from one regular expression when it can:
-    it accepts exactly the ASCII date-times is_rfc3339() accepts (leap years included)."""
+    it accepts exactly the date-times is_rfc3339() accepts (leap years included) but leap
+    seconds, which go to is_rfc3339()."""
     years = ["0000", "0001", "0004", "0100", "0400", "1900", "2000", "2019", "2020", "2100", "9999"]
     dates = [f"{y}-{m:02d}-{d:02d}" for y in years for m in range(14) for d in range(33)]
     times = ["00:00:00", "23:59:59", "24:00:00", "23:60:00", "23:59:60", "9:00:00", "12:00"]
-    tails = ["Z", "z", "+02:00", "-99:99", ".5Z", ".Z", "Z\n", "Z ", "", "+0200"]
+    tails = ["Z", "z", "+02:00", "-99:99", ".5Z", ".Z", "Z\n", "Z ", "", "+0200", "-24:00"]
+    tails += ["+10:60", "+23:59", "-00:00"]
     values = [f"{d}T12:00:00Z" for d in dates]
     values += [f"2020-02-29{s}{t}{z}" for s in "Tt " for t in times for z in tails]
     accepted = 0
     for value in values:
         fast = _VALID_RFC3339.fullmatch(value) is not None
-        assert fast == _rfc3339_answer(value), value
+        leap_second = value[17:19] == "60"
+        assert fast == (_rfc3339_answer(value) and not leap_second), value
+        assert schema_loader._date_time_ok(value) == _rfc3339_answer(value), value
         accepted += fast
     assert 1000 < accepted < len(values)
 
@@ -458,5 +514,10 @@ def test_the_one_expression_date_time_check_is_is_rfc3339_on_ascii() -> None:
     st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}[.0-9]*[Zz+:0-9-]*\n?")
 )
 def test_the_one_expression_date_time_check_on_generated_values(value: str) -> None:
-    if value.isascii():
-        assert (_VALID_RFC3339.fullmatch(value) is not None) == _rfc3339_answer(value), value
+    fast = _VALID_RFC3339.fullmatch(value) is not None
+    assert fast == (_rfc3339_answer(value) and value[17:19] != "60"), value
+    assert (
+        schema_loader._date_time_ok(value)
+        == _rfc3339_answer(value)
+        == (_spec_answer(value) is True)
+    ), value

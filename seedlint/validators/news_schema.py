@@ -22,8 +22,11 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     **What it checks**: the front matter against the bundled JSON Schema (2020-12)
     ``news-item`` (or the one configured under ``[tool.seedlint.schemas]``): required fields,
     types (an unquoted ``quality: "57"`` is a string), absolute http(s) URLs without spaces,
-    RFC 3339 ``publishedDateTime``, ``type`` in ``article``/``video``, the ``provider``,
-    ``images`` and ``related`` shapes, the ``secured`` token, and no unknown keys. One defect
+    RFC 3339 ``publishedDateTime`` (section 5.6 exactly: ASCII digits, offsets ``-23:59`` to
+    ``+23:59``, no trailing newline such as a block scalar ``publishedDateTime: |`` leaves;
+    a leap second ``:60`` only as the last second of a UTC day, ``23:59:60Z``), ``type`` in
+    ``article``/``video``, the ``provider``, ``images`` and ``related`` shapes, the ``secured``
+    token, and no unknown keys. One defect
     is one finding at the offending value (a missing key: at the mapping that lacks it), with
     its JSON path and the schema keyword.
 
