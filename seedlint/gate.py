@@ -380,6 +380,7 @@ def gate_findings(
     for target, work_src, changes in _after_merges(base, pending, limit):
         out.extend(_gate_finding(c, target, kinds, work_src, engine) for c in changes)
     out.extend(_tree_findings(base, engine, limit))
+    out.extend(_checkout_findings(base, targets, engine, limit))
     out.extend(_config_findings(base, ctx, engine, limit))
     # display -> line of the page's G002
     marker_gone = {f.path: f.line for f in out[len(findings) :] if f.code == MARKER_REMOVED}
@@ -480,6 +481,34 @@ def _tree_findings(base: Base, engine: Engine, limit: int) -> Iterator[Finding]:
                 place = change.path if _in_scope(base, root, change.path) else old
                 shown = _display_of(root, place)
                 yield engine.make("G005", shown, "disarm", Violation(Span.point(1), message))
+
+
+def _checkout_findings(
+    base: Base, targets: Sequence[Target], engine: Engine, limit: int
+) -> Iterator[Finding]:
+    """G007 for each checked file whose bytes on disk are not the committed blob's, beyond
+    line endings (the check read the blob: :meth:`Base.staged`)."""
+    for target in targets:
+        staged = base.staged_bytes.get(target.display)
+        if staged is None:
+            continue
+        disk = _raw(target.path, limit)
+        if disk is not None and _same_text(disk, staged):
+            continue
+        message = (
+            "the file on disk is not what git commits: an attribute (working-tree-encoding, "
+            "filter) converts it at checkout; the committed blob was checked instead"
+        )
+        yield engine.make("G007", target.display, None, Violation(Span.point(1), message))
+
+
+def _same_text(first: bytes, second: bytes) -> bool:
+    """Equal once line endings and a UTF-8 BOM are set aside."""
+
+    def normal(data: bytes) -> bytes:
+        return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+    return normal(first) == normal(second)
 
 
 def _config_findings(base: Base, ctx: Context, engine: Engine, limit: int) -> Iterator[Finding]:

@@ -390,7 +390,10 @@ def _check_all(
     rest = [t for t in targets if t.display not in staged]
     done = iter(check_all(rest, engine, ctx, jobs=jobs, use_cache=use_cache, shard=shard))
     return [
-        check_target(t, engine, ctx, staged[t.display]) if t.display in staged else next(done)
+        # as if named: a committed blob of no known kind is reported, not skipped
+        check_target(t._replace(explicit=True), engine, ctx, staged[t.display])
+        if t.display in staged
+        else next(done)
         for t in targets
     ]
 

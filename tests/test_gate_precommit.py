@@ -265,3 +265,38 @@ def test_concluding_a_merge_with_a_regenerated_page_is_committed(
     result = contributor.commit(message="merge main")
     assert result.code == 0, result.output
     assert contributor.repo.git("rev-parse", "-q", "--verify", "MERGE_HEAD", check=False) == ""
+
+
+def test_directory_that_imitates_a_repository_hides_nothing(contributor: Contributor) -> None:
+    # issue 13: HEAD, config, objects/ and refs/ in the pages' directory once made git take it
+    # for a bare repository, and the pages inside for unchanged
+    fake = contributor.repo.path / "generated_pages/techniques"
+    for name in ("objects", "refs"):
+        (fake / name).mkdir()
+        (fake / name / ".keep").write_text("")
+    (fake / "HEAD").write_text("ref: refs/heads/main\n")
+    (fake / "config").write_text("[core]\n\trepositoryformatversion = 0\n\tbare = true\n")
+    contributor.commit("generated_pages", message="a directory that looks like a repository")
+    text = contributor.edit(T2, "Organise citizens", "Organize citizens")
+    result = contributor.commit(T2)
+    assert result.code != 0
+    assert f"{T2}:{line_of(text, 'Organise citizens')}:1: G001" in result.output
+
+
+def test_a_commit_that_only_deletes_a_page_is_blocked(contributor: Contributor) -> None:
+    head = contributor.repo.head()
+    contributor.repo.git("rm", "-q", T2)
+    result = contributor.commit()
+    assert result.code != 0, result.output
+    assert f"{T2}:1:1: G004" in result.output
+    assert contributor.repo.head() == head
+
+
+def test_a_configuration_in_the_commit_does_not_configure_its_hook(
+    contributor: Contributor,
+) -> None:
+    contributor.repo.write("seedlint.toml", 'ignore = ["G"]\n')
+    contributor.edit(T2, "Organise citizens", "Organize citizens")
+    result = contributor.commit("seedlint.toml", T2)
+    assert result.code != 0
+    assert "G001" in result.output

@@ -193,3 +193,30 @@ CONFIG_CHANGED = declare(
     and merges it (the next pull requests are checked with it).
     """,
 )
+
+CHECKOUT_DIFFERS = declare(
+    "G007",
+    "checkout-differs-from-commit",
+    kind="any",
+    severity=Severity.ERROR,
+    doc="""
+    A changed file on disk is not what git commits: an attribute converts it at checkout.
+
+    **What it checks**: with ``--diff-base REF``, each file the change adds or modifies is
+    compared, byte for byte, with the blob git stores for it (the one that is merged). When
+    they differ by more than line endings, because a ``.gitattributes`` line
+    (``working-tree-encoding``, ``filter``, ``ident``) converts the file on checkout, the file
+    gets this finding, and every other check reads the blob, not the file on disk.
+
+    **Why**: a reviewer, an editor and a check that reads the checkout see the converted text;
+    the repository gets the blob. An attribute that makes a page on disk equal the base while
+    the committed page differs would otherwise let any edit through.
+
+    **Bad**: ``generated_pages/** working-tree-encoding=IBM037`` in ``.gitattributes``.
+    **Good**: corpus files stored as UTF-8 text, as they are checked out (``eol`` and ``text``
+    attributes are fine: line endings are not content).
+
+    **Fix**: remove the attribute and commit the files as they should read
+    (``git add --renormalize .``).
+    """,
+)
