@@ -214,7 +214,8 @@ def test_user_schema_pattern_runs_under_the_time_budget(tmp_path: Path) -> None:
         json.dumps({"properties": {"title": {"type": "string", "pattern": "^(a+)+$"}}})
     )
     (tmp_path / "seedlint.toml").write_text(
-        '[limits]\ntime-budget = 0.5\n[schemas.news]\npath = "s.json"\nallow-extra-properties = true\n'
+        '[limits]\ntime-budget = 0.5\n[schemas.news]\npath = "s.json"\n'
+        "allow-extra-properties = true\n"
     )
     item = (SEEDS / NEWS[0]).read_text("utf-8")
     lines = item.split("\n")
@@ -292,7 +293,7 @@ def test_deleted_page(pr: PullRequest, only_changed: bool) -> None:
 @pytest.mark.parametrize("only_changed", [False, True])
 def test_page_renamed_with_a_rewrite(pr: PullRequest, only_changed: bool) -> None:
     text = pr.repo.read(T2)
-    head, _, rest = text.partition(MARKER)
+    _head, _, rest = text.partition(MARKER)
     rewritten = "# Technique T0002: rewritten\n\n" + "Entirely new text.\n" * 40 + MARKER + rest
     pr.repo.git("rm", "-q", T2)
     pr.repo.write("generated_pages/techniques/T0002-new.md", rewritten)
