@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     out = check.add_argument_group("output")
     out.add_argument(
         "--format",
+        "--output-format",
+        dest="format",
         choices=FORMAT_NAMES,
         default=None,
         help="output format (default: concise; env SEEDLINT_OUTPUT_FORMAT)",
@@ -115,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("code")
     schema = sub.add_parser("schema", help="print a bundled JSON Schema")
     schema.add_argument("kind", help="news, or a DISARM page type such as disarm-technique")
+    sub.add_parser(
+        "server",
+        help="run the language server (LSP over stdio) for editors; see docs/editors.md",
+    )
     return parser
 
 
@@ -136,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from seedlint.commands import show_schema
 
             return show_schema(args.kind)
+        if args.command == "server":
+            from seedlint.server import main as serve
+
+            return serve()
     except KeyboardInterrupt:
         print("seedlint: interrupted", file=sys.stderr)
         return 130

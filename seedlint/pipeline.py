@@ -360,13 +360,9 @@ def run(
         from seedlint.gate import gate_findings
 
         findings = gate_findings(findings, targets, outcomes, engine, ctx, base)
-    from seedlint.suppressions import apply_suppressions
-
-    findings = apply_suppressions(findings, outcomes, engine)
+    findings = finish(findings, outcomes, engine)
     if shard is not None:  # a directive for a corpus-wide finding looks unused in a shard
         findings = [f for f in findings if f.code != "S001"]
-    findings = _filter(findings, engine)
-    findings.sort(key=Finding.sort_key)
     skipped = sum(1 for o in outcomes if o.skipped)
     return RunResult(findings, len(outcomes) - skipped, skipped, outcomes, ctx.notes)
 
@@ -396,6 +392,27 @@ def _check_all(
         else next(done)
         for t in targets
     ]
+
+
+def check_text(target: Target, text: str, engine: Engine, ctx: Context) -> FileOutcome:
+    """The checks of ``text`` as if it were the content of the file ``target.path`` (an
+    editor's unsaved buffer): the same stages, findings and fixes as a file read from disk.
+    A lone surrogate in ``text`` (no UTF-8 file holds one) is reported as a file that is not
+    UTF-8 would be."""
+    content = text.encode("utf-8", "surrogatepass")
+    return check_target(target._replace(problem=None), engine, ctx, content)
+
+
+def finish(
+    findings: list[Finding], outcomes: Sequence[FileOutcome], engine: Engine
+) -> list[Finding]:
+    """What a run reports of ``findings``: suppressions applied (S001, S002 added), rules that
+    are not selected and per-file ignores dropped, severities overridden, sorted."""
+    from seedlint.suppressions import apply_suppressions
+
+    out = _filter(apply_suppressions(findings, outcomes, engine), engine)
+    out.sort(key=Finding.sort_key)
+    return out
 
 
 def _filter(findings: list[Finding], engine: Engine) -> list[Finding]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -96,8 +97,13 @@ def assert_github_sarif(log: dict[str, Any]) -> None:
             region["startLine"],
             region["startColumn"],
         )
-        (fingerprint,) = result["partialFingerprints"].values()
-        assert len(fingerprint) == 64
+        prints = result["partialFingerprints"]
+        # the only fingerprint GitHub reads: 16 hexadecimal digits, ':', the occurrence
+        assert re.fullmatch(r"[0-9a-f]{16}:[1-9][0-9]*", prints["primaryLocationLineHash"])
+        assert len(prints["seedlint/v1"]) == 64
+    assert len(run["results"]) <= 25_000, "GitHub rejects a run with more results"
+    (invocation,) = run["invocations"]
+    assert invocation["workingDirectory"]["uri"].startswith("file:///")
 
 
 def test_sarif_of_the_news_corpus_is_valid_and_github_ready(
@@ -152,6 +158,8 @@ def test_sarif_uri_of_a_file_outside_the_repository_is_absolute(
     log = json.loads(out)
     artifact = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert artifact == {"uri": (site / ENTITY_ITEM).resolve().as_uri()}
+    working = log["runs"][0]["invocations"][0]["workingDirectory"]["uri"]
+    assert working == (tmp_path / "repo").resolve().as_uri() + "/"
     assert not list(sarif_validator().iter_errors(log))
 
 
@@ -407,6 +415,7 @@ def test_statistics(capsys: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["1", "N003", "duplicate-article-url"]
     assert lines[1].split() == ["1", "N005", "[*]", "url-html-entity"]
+    assert lines[2].startswith("[*] fixable with `seedlint check --fix`")
     assert ENTITY_ITEM not in out
     _, out, _ = check(capsys, "json", "--statistics", ".")
     assert json.loads(out) == [
@@ -526,3 +535,50 @@ def test_a_file_name_that_is_not_utf8(
         assert ET.fromstring(text.encode("utf-8")).find("testsuite") is not None
     else:
         assert text.startswith("::error file=caf")
+
+
+def test_output_format_is_a_synonym_of_format(capsys: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(need(NEWS_CORPUS))
+    spelled = run_cli(capsys, "check", "--no-cache", "--output-format", "json", ".")
+    assert sorted(f["code"] for f in json.loads(spelled.out)) == ["N003", "N005"]
+
+
+def test_sarif_of_40000_findings_uploads_as_is(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedlint.finding import Finding, Severity
+    from seedlint.output import rule_infos
+    from seedlint.reporters import Report
+    from seedlint.reporters.sarif import build
+    from seedlint.rules import all_rules
+
+    monkeypatch.chdir(tmp_path)  # outside any checkout
+    findings = [
+        Finding(
+            "N005" if i % 4 else "N003",
+            Severity.WARNING if i % 4 else Severity.ERROR,
+            "a finding",
+            f"_news/item-{i // 100:03d}.md",
+            i % 100 + 1,
+            1,
+            i % 100 + 1,
+            5,
+            context=f"line {i % 100}",
+        )
+        for i in range(40_000)
+    ]
+    log = build(Report(findings, rule_infos(all_rules()), 400, 0, tmp_path))
+    (run,) = log["runs"]
+    assert len(run["results"]) == 25_000
+    assert sum(r["level"] == "error" for r in run["results"]) == 10_000  # errors kept first
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert "15000 of 40000 results were left out" in note["message"]["text"]
+    assert "15000 of 40000 results were left out" in capsys.readouterr().err
+    hashes = [r["partialFingerprints"]["primaryLocationLineHash"] for r in run["results"]]
+    assert len(set(hashes)) == len(hashes)
+    artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert artifact == {"uri": "_news/item-000.md", "uriBaseId": "%SRCROOT%"}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    assert_github_sarif(log)
+    errors = sorted(sarif_validator().iter_errors(log), key=str)
+    assert not errors, errors[0]

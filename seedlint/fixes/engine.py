@@ -132,7 +132,7 @@ def _no_worse(
     return same_kind and parses and all(new[2][c] <= old[2][c] for c in new[2])
 
 
-def _effective_safety(engine: Engine, finding: Finding, fix: Fix) -> Safety | None:
+def effective_safety(engine: Engine, finding: Finding, fix: Fix) -> Safety | None:
     """The safety of a fix: unsafe if the rule or the fix says so; ``None`` (never applied)
     when the rule does not declare that it fixes."""
     rule = engine.rules.get(finding.code)
@@ -194,7 +194,7 @@ def _select(
     chosen: list[Candidate] = []
     hidden: list[Candidate] = []
     for finding, fix in sorted(candidates, key=lambda c: (c[1].start, c[0].sort_key())):
-        safety = _effective_safety(engine, finding, fix)
+        safety = effective_safety(engine, finding, fix)
         if safety is None or _no_op(fix, text):
             continue
         if safety == "unsafe" and not unsafe:
@@ -365,7 +365,7 @@ def _apply(state: FileFix, chosen: list[Candidate], engine: Engine, settings: Se
     if renames:
         state.rename = path.name if path.name != state.target.path.name else None
     for finding, fix in chosen:
-        safety = _effective_safety(engine, finding, fix)
+        safety = effective_safety(engine, finding, fix)
         assert safety is not None
         state.applied.append(
             Applied(finding.code, finding.line, fix.description, safety, fix.rename is not None)

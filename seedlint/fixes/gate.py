@@ -81,32 +81,7 @@ class GateFixes:
         if base is None:
             return []
         ref, fromfile = self.labels[original]
-        work = SourceText(text)
-        changes = compare(
-            split_lines(base),
-            split_lines(text),
-            ref=ref,
-            fromfile=fromfile,
-            tofile=f"{display} (work tree)",
-        )
-        if not changes:
-            return []
-        restored = restore(base, text)
-        fix = None
-        if restored is not None and restored != text:
-            fix = Fix.of(
-                [minimal_edit(text, restored)],
-                "safe",
-                f"restore the region above the "
-                f"marker from {ref}, the new text kept below the marker",
-            )
-        out: list[tuple[Finding, Fix | None]] = []
-        for change in changes:
-            width = len(work.line_text(change.line))
-            span = Span(change.line, 1, change.line, max(width, 1) + 1)
-            violation = Violation(span, change.message, detail=change.detail)
-            out.append((self.engine.make(change.code, display, kind, violation, work), fix))
-        return out
+        return region_findings(self.engine, base, text, ref, fromfile, display, kind)
 
     def allows(self, original: str, text: str, fix: Fix) -> bool:
         """Whether a (non-gate) fix leaves the protected region of a protected page alone."""
@@ -152,3 +127,42 @@ def _decode(data: bytes | None) -> str | None:
         return decode(data).text
     except ReadProblem:
         return None
+
+
+def region_findings(
+    engine: Engine,
+    base: str,
+    text: str,
+    ref: str,
+    fromfile: str,
+    display: str,
+    kind: str | None,
+) -> list[tuple[Finding, Fix | None]]:
+    """The gate's findings on the page ``text`` whose version at ``ref`` is ``base`` (labelled
+    ``fromfile`` in the diff), each with the restore fix when there is one (``--fix
+    --diff-base``; the language server offers the same as a code action)."""
+    work = SourceText(text)
+    changes = compare(
+        split_lines(base),
+        split_lines(text),
+        ref=ref,
+        fromfile=fromfile,
+        tofile=f"{display} (work tree)",
+    )
+    if not changes:
+        return []
+    restored = restore(base, text)
+    fix = None
+    if restored is not None and restored != text:
+        fix = Fix.of(
+            [minimal_edit(text, restored)],
+            "safe",
+            f"restore the region above the marker from {ref}, the new text kept below the marker",
+        )
+    out: list[tuple[Finding, Fix | None]] = []
+    for change in changes:
+        width = len(work.line_text(change.line))
+        span = Span(change.line, 1, change.line, max(width, 1) + 1)
+        violation = Violation(span, change.message, detail=change.detail)
+        out.append((engine.make(change.code, display, kind, violation, work), fix))
+    return out

@@ -1,6 +1,7 @@
 """``--statistics``: how many findings each rule code has, most frequent first.
 
-As text for people (count, code, ``[*]`` when the rule has a fix, name) and, with
+As text for people (count, code, ``[*]`` when the rule has a fix, name; then a legend line
+for ``[*]`` when a row has it) and, with
 ``--format json`` or ``json-lines``, a JSON array of ``{"code", "name", "count", "fixable"}``.
 """
 
@@ -34,7 +35,13 @@ def render(report: Report, fmt: str = "concise") -> str:
     if fmt in ("json", "json-lines"):
         return json.dumps(table, indent=2) + "\n"
     width = max((len(str(r["count"])) for r in table), default=1)
-    return "".join(
+    text = "".join(
         f"{r['count']:>{width}}  {r['code']:<6} {'[*]' if r['fixable'] else '   '} {r['name']}\n"
         for r in table
     )
+    if any(r["fixable"] for r in table):
+        text += LEGEND
+    return text
+
+
+LEGEND = "[*] fixable with `seedlint check --fix` (unsafe fixes with `--unsafe-fixes` too)\n"
