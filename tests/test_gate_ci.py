@@ -235,3 +235,32 @@ def test_workflow_examples() -> None:
     report = gitlab["artifacts"]["reports"]["codequality"]
     assert any(f"--output-file {report}" in line for line in gitlab["script"])
     assert all("--diff-base auto" in line for line in gitlab["script"])
+
+
+@pytest.mark.parametrize(
+    ("install", "action_path"),
+    [(".", None), ("./tools/seedlint", None), ("", "WORK")],
+    ids=["install-dot", "install-path-in-checkout", "uses-local-action"],
+)
+def test_action_never_installs_from_the_checked_out_change(
+    tmp_path: Path, install: str, action_path: str | None
+) -> None:
+    # issue 13: the checker must not come from the pull request it checks
+    work = tmp_path / "work"
+    (work / "tools" / "seedlint").mkdir(parents=True)
+    step = next(s for s in load(ACTION)["runs"]["steps"] if s.get("id") == "install")
+    env = clean_env(
+        {
+            "GITHUB_OUTPUT": str(tmp_path / "out"),
+            "RUNNER_TEMP": str(tmp_path),
+            "GITHUB_WORKSPACE": str(work),
+            "INSTALL": install,
+            "ACTION_PATH": str(work) if action_path == "WORK" else str(ROOT),
+            "PYTHON": "false",  # never reached: no environment is made, nothing installed
+        }
+    )
+    proc = subprocess.run(
+        ["bash", "-c", step["run"]], cwd=work, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "::error title=seedlint::" in proc.stdout

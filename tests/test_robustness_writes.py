@@ -73,7 +73,11 @@ def test_a_check_of_the_real_corpora_writes_only_its_cache_and_output(tmp_path: 
     assert "out.json" in created and ".seedlint_cache" in created
     assert not [p for p in created if p != "out.json" and not p.startswith(".seedlint_cache")]
     assert listing(temp) == set(), "files left in TMPDIR"
-    assert not (tmp_path / "home").exists()
+    # the one file outside: the key that authenticates the cache, kept out of every checkout
+    # (issue 13), private to the user
+    key = tmp_path / "home" / ".cache" / "seedlint" / "cache.key"
+    assert listing(tmp_path / "home") == {".cache", ".cache/seedlint", ".cache/seedlint/cache.key"}
+    assert key.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.parametrize("cache", ["--no-cache", None])
