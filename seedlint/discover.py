@@ -146,7 +146,7 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iter
                 display = _display(full)
             if exclude and _matches(display, exclude):
                 continue
-            wanted = _matches(display, include) if include else name.endswith(EXTENSIONS)
+            wanted = _matches(display, include) if include else name.lower().endswith(EXTENSIONS)
             try:
                 if entry.is_symlink():
                     target = _link(full, display, top, wanted)

@@ -162,7 +162,8 @@ class Base:
 
     def _open_repo(self, root: Path, ctx: Context | None) -> None:
         commit, label = resolve_base(root, self.spec)
-        changes = {c.path: c for c in changes_since(root, commit)} if commit else {}
+        staged = index_decides()
+        changes = {c.path: c for c in changes_since(root, commit, staged=staged)} if commit else {}
         self.repos[root] = RepoBase(root, commit, label, changes)
         if self.spec == AUTO and label == "HEAD" and commit is not None:
             self.repos[root].merging = resolve_commit(root, "MERGE_HEAD")
@@ -255,6 +256,35 @@ class Base:
         if repo.is_tracked(rel):
             return FileBase("unchanged", root, rel)
         return FileBase("new", root, rel)
+
+    def with_changed(self, targets: Sequence[Target]) -> list[Target]:
+        """``targets``, and the text files that the change adds or edits in a corpus directory
+        (``_news/``, ``generated_pages/``) whether the walk listed them or not (an extension it
+        does not take, ``.MD`` or ``.html``; a directory it skips, ``build/``): all of these
+        are checked as if named, so that a file of no known kind there is a finding (K001),
+        not a file passed over."""
+        changed = self._changed_in_corpus()
+        out = [t._replace(explicit=True) if t.display in changed else t for t in targets]
+        known = {t.display for t in targets}
+        out.extend(t for display, t in sorted(changed.items()) if display not in known)
+        return out
+
+    def _changed_in_corpus(self) -> dict[str, Target]:
+        out: dict[str, Target] = {}
+        for root, repo in self.repos.items():
+            if repo.commit is None or repo.foreign:
+                continue
+            for change in repo.changes.values():
+                rel = change.path
+                if change.status == "D" or not change.mode.startswith("100"):
+                    continue
+                if CORPUS_DIRECTORIES.isdisjoint(rel.split("/")[:-1]):
+                    continue
+                if not rel.lower().endswith(_TEXT_EXTENSIONS) or not _in_scope(self, root, rel):
+                    continue
+                shown = _display_of(root, rel)
+                out[shown] = Target(Path(shown), shown, True, root)
+        return out
 
     def tracks(self, directory: Path) -> bool:
         """Whether git tracks anything in ``directory`` (a cache committed to the change)."""
@@ -387,7 +417,11 @@ def gate_findings(
     if marker_gone and MARKER_REMOVED in engine.enabled:
         out = [f for f in out if not _superseded(f, marker_gone)]
     if ctx.only_changed:
-        status: dict[str, Status] = {display: fb.status for display, (_t, fb) in files.items()}
+        status: dict[str, Status] = {
+            # a renamed file is a new file to the rules about its path (N002's date): all of it
+            display: "new" if fb.base_path not in (None, fb.path) else fb.status
+            for display, (_t, fb) in files.items()
+        }
         for path in {f.path for f in out} - status.keys():
             # a corpus rule's finding on a file that was not checked itself (it found the file
             # by looking around the corpus): what git says of it, when git knows it
@@ -413,6 +447,19 @@ def _in_scope(base: Base, root: Path, rel: str) -> bool:
         not scope or rel == scope or rel.startswith(scope + "/")
         for scope in base.scopes.get(root, ())
     )
+
+
+# corpus directories: every text file the change adds or edits in them is checked, whatever
+# the walk would make of it (another extension, a directory it skips, no front matter)
+CORPUS_DIRECTORIES = frozenset({"_news", "generated_pages"})
+# what a static site renders as a document (Jekyll: markdown, HTML, with front matter)
+_TEXT_EXTENSIONS = (*_EXTENSIONS, ".mkd", ".mkdn", ".mdown", ".mdwn", ".html", ".htm")
+
+
+def _corpus_path(rel: str) -> bool:
+    """A path of a corpus file or directory: one with a corpus extension, or a corpus
+    directory itself or anything in it."""
+    return rel.lower().endswith(_EXTENSIONS) or not CORPUS_DIRECTORIES.isdisjoint(rel.split("/"))
 
 
 def _was_page(rel: str, data: bytes | None) -> bool:
@@ -444,7 +491,7 @@ def _tree_findings(base: Base, engine: Engine, limit: int) -> Iterator[Finding]:
             if not watched:
                 continue
             if change.mode in (_SYMLINK, _GITLINK) and (
-                change.status != "A" or change.path.lower().endswith(_EXTENSIONS)
+                change.status != "A" or _corpus_path(change.path)
             ):
                 retyped.append(change)
             elif change.status in ("D", "R") and change.base_mode.startswith("100"):
@@ -631,6 +678,17 @@ def _on_changed_line(
         return True
     last = max(finding.end_line, finding.line)
     return any(n in lines for n in range(finding.line, last + 1))
+
+
+def index_decides(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether what is staged is what gets checked, whatever the files on disk say: in CI
+    (``CI`` set, as every CI service does; a checkout has no unstaged edits there, so a file on
+    disk that differs from its blob was converted by an attribute) and under pre-commit
+    (``PRE_COMMIT=1``; it stashes what is not staged). Elsewhere (a local run) a file with
+    unstaged edits is checked as it is on disk."""
+    env = os.environ if environ is None else environ
+    ci = env.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+    return ci or env.get("PRE_COMMIT") == "1"
 
 
 def _regular_blob(change: Change) -> str | None:

@@ -140,8 +140,10 @@ class Change:
         )
 
 
-def changes_since(root: Path, commit: str) -> list[Change]:
-    """What the work tree (tracked files) changed since ``commit``, with rename detection.
+def changes_since(root: Path, commit: str, *, staged: bool = False) -> list[Change]:
+    """What the work tree (tracked files) changed since ``commit``, with rename detection;
+    with ``staged``, what the index changed (every ``blob`` is then the staged object id, as
+    git reads it, whatever the file on disk says).
 
     ``git diff`` (porcelain, so stat-only changes are not reported) with ``--raw -z`` output;
     external diff drivers, text conversion and ``diff.relative`` are all turned off.
@@ -149,6 +151,7 @@ def changes_since(root: Path, commit: str) -> list[Change]:
     proc = run_git(
         root,
         "diff",
+        *(["--cached"] if staged else []),
         "--raw",
         "-z",
         "--full-index",

@@ -341,6 +341,7 @@ def run(
         from seedlint.gate import Base
 
         base = Base.open(ctx.diff_base, targets, ctx, paths)
+        targets = base.with_changed(targets)
         base.staged(targets, settings.limits.max_file_size)
         from seedlint.cache import directory_for
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from seedlint.disarm.marker import MARKER
-from tests.conftest import SEEDS
+from tests.conftest import NEWS_CORPUS, SEEDS, need
 from tests.gate_helpers import Repo, add_note, clean_env, copy_pages, need_git
 from tests.helpers import Outcome
 
@@ -34,8 +34,9 @@ _clones = itertools.count()
 
 
 def runner_env(extra: dict[str, str]) -> dict[str, str]:
-    """A CI runner's environment: the default cache place (in the checkout), ``extra``."""
-    env = clean_env(extra)
+    """A CI runner's environment: ``CI=true``, the default cache place (in the checkout),
+    ``extra``."""
+    env = clean_env({"CI": "true", **extra})
     env.pop("SEEDLINT_CACHE_DIR", None)
     return env
 
@@ -459,3 +460,74 @@ def test_new_page_passes(pr: PullRequest) -> None:
     # the test corpus holds four pages: the new page's links to the rest are dead here
     found = pr.ci("--only-changed", "--ignore", "D201")
     assert found.code == 0, found.out
+
+
+# --- news items the walk would not have seen (found by the red team) --------------------------
+
+
+def test_ident_attribute_cannot_hide_bytes_of_a_new_item(pr: PullRequest) -> None:
+    # the blob hides an invalid byte inside `$Id:...$`; `ident` makes the checkout show
+    # `$Id: <sha> $`, and git then takes the fresh file for edited: the blob is what is merged
+    item = "_news/999_new.txt"
+    pr.repo.write(item, b"---\n#$Id:x\r\xff\xfe$\n" + fresh_item().encode("utf-8")[4:])
+    pr.repo.commit("a new item")
+    pr.repo.write(".gitattributes", "_news/* ident\n")
+    pr.repo.git("add", ".gitattributes")
+    pr.repo.git("commit", "-q", "--no-verify", "-m", "ident")
+    found = pr.ci("--only-changed")
+    assert found.code == 1, found.out + found.err
+    assert any(f["path"] == item for f in found.findings), found.out
+
+
+@pytest.mark.parametrize("name", ["_news/999_new.MD", "_news/999_new.mkd", "_news/999_new.html"])
+def test_defective_item_with_another_extension(pr: PullRequest, name: str) -> None:
+    pr.repo.write(name, fresh_item().replace("title:", "titel:", 1))
+    pr.repo.commit("a defective item the walk would not take")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert any(f["path"] == name and f["code"] == "N001" for f in found.findings), found.out
+
+
+def test_file_without_front_matter_in_the_news_directory(pr: PullRequest) -> None:
+    pr.repo.write("_news/999_new.txt", "\n" + fresh_item())
+    pr.repo.commit("an item whose front matter does not start the file")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert any(f["path"] == "_news/999_new.txt" for f in found.findings), found.out
+
+
+@pytest.mark.parametrize("directory", ["build", "dist", "venv", ".drafts"])
+def test_defective_item_in_a_directory_the_walk_skips(pr: PullRequest, directory: str) -> None:
+    name = f"_news/{directory}/999_new.txt"
+    pr.repo.write(name, fresh_item().replace("title:", "titel:", 1))
+    pr.repo.commit("a defective item out of the walk's sight")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert any(f["path"] == name and f["code"] == "N001" for f in found.findings), found.out
+
+
+def test_news_directory_replaced_by_a_symlink(pr: PullRequest) -> None:
+    (pr.repo.path / "build").mkdir()
+    pr.repo.git("mv", "_news", "build/news")
+    pr.repo.write("build/news/999_new.txt", fresh_item().replace("title:", "titel:", 1))
+    os.symlink("build/news", pr.repo.path / "_news")
+    pr.repo.commit("the news directory is a link now")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert any(f["path"] == "_news" and f["code"] == "G006" for f in found.findings), found.out
+
+
+def test_rename_of_an_item_to_a_wrong_date_is_checked_whole(pr: PullRequest) -> None:
+    news = need(NEWS_CORPUS) / "_news"
+    name = sorted(p.name for p in news.iterdir())[0]
+    pr.repo.git("checkout", "-q", "main")
+    pr.repo.write(f"_news/{name}", (news / name).read_bytes())
+    pr.repo.commit("a dated item")
+    pr.repo.git("checkout", "-q", "feature")
+    pr.repo.git("merge", "-q", "main")
+    wrong = "_news/1999-01-01-" + name[len("2020-01-01-") :]
+    pr.repo.git("mv", f"_news/{name}", wrong)
+    pr.repo.commit("renamed to a date that is not the item's")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert any(f["path"] == wrong and f["code"] == "N002" for f in found.findings), found.out
