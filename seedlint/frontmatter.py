@@ -480,7 +480,16 @@ def _syntax_problem(
     message = f"invalid YAML: {problem}"
     if exc.context:
         message += f" ({exc.context})"
+    if any(words in message for words in _DOCUMENT_PROBLEMS):
+        message += (
+            "; a front matter is one YAML document between its '---' lines: no '%' directive"
+            " and no '---' or '...' line inside it"
+        )
     return ParseProblem("Y001", message, Span.point(line, column))
+
+
+# what libyaml says of a directive or a document marker, which a front matter cannot hold
+_DOCUMENT_PROBLEMS = ("<document start>", "document indicator", "YAML document", "directive")
 
 
 # YAML 1.1 printable characters: what libyaml accepts in a document
