@@ -553,10 +553,19 @@ class _Loader:
             raise self.error(
                 keys, f"schema file {target}:{exc.lineno}:{exc.colno} is not valid JSON: {exc.msg}"
             ) from None
+        from seedlint.schema_loader import foreign_dialect, unresolvable_ref
+
+        dialect = foreign_dialect(schema)
+        if dialect is not None:
+            raise self.error(
+                keys,
+                f"schema file {target}: {dialect}; write "
+                '"$schema": "https://json-schema.org/draft/2020-12/schema" (or leave it out) '
+                "and the schema in draft 2020-12",
+            )
         problem = schema_problem(schema)
         if problem is not None:
             raise self.error(keys, f"schema file {target} is not a valid JSON Schema: {problem}")
-        from seedlint.schema_loader import unresolvable_ref
 
         ref = unresolvable_ref(schema)
         if ref is not None:
@@ -656,7 +665,8 @@ def _schema_name(kind: str, names: list[str]) -> str | None:
 
 def schema_problem(schema: Any) -> str | None:
     """Why ``schema`` is not a valid JSON Schema (for the draft it declares, 2020-12 by
-    default), or ``None``."""
+    default; :func:`~seedlint.schema_loader.foreign_dialect` refuses the others first), or
+    ``None``."""
     from jsonschema.exceptions import SchemaError
     from jsonschema.validators import Draft202012Validator, validator_for
 

@@ -237,6 +237,13 @@ def find_block(source: SourceText) -> tuple[int, int] | None:
     return 1, 0 if block[1] < 0 else line_of(source, block[1])
 
 
+def likely_last_line(source: SourceText) -> int:
+    """The last line of an unterminated front matter, where it most likely ends (the error
+    path; 1 when nothing but the opening line is YAML)."""
+    block = _block(source)
+    return 0 if block is None else _likely_end(source, block[0])[1]
+
+
 def has_front_matter(source: SourceText) -> bool:
     """Whether the file starts with a ``---`` line (what makes it a news item)."""
     return _block(source) is not None
@@ -295,6 +302,75 @@ def _closing_line(text: str, begin: int) -> int:
     return found
 
 
+# a key of a front matter at the start of a line (an identifier, or quoted): prose rarely
+# starts so
+_KEY_LINE = re.compile(r"""(?:[A-Za-z_][\w.-]*|"[^"\r\n]*"|'[^'\r\n]*')[ \t]*:(?:[ \t]|$)""")
+# what else a front matter's lines start with: indentation, a list item, a comment, a flow
+# collection, a quoted scalar, an explicit key
+_YAML_START = re.compile(r"""[ \t#\[{"'?]|-(?:[ \t]|$)""")
+_BLANK_OR_COMMENT = re.compile(r"[ \t]*(?:#.*)?$")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+
+
+def _likely_end(source: SourceText, begin: int) -> tuple[int, int]:
+    """Where an unterminated front matter most likely ends, for the error path only: (offset
+    of its end, its last line holding YAML; 1 when none does).
+
+    A line of prose (no key, no YAML syntax at its start: text, HTML, an image) or a heading
+    after a blank line may start the body; the body starts at the first that has at least as
+    many such lines as lines starting with a key from it on (a front matter's broken line has
+    keys after it; a body may have a ``Note: ...`` line), unless what is above it is no YAML
+    mapping and the whole rest is one. Without such a line the whole rest is the front
+    matter. The end then moves back over blank and comment lines.
+    """
+    text = source.text
+    offsets = [m.start() for m in _LINE.finditer(text, begin) if m.end() > m.start()]
+    offsets.append(len(text))
+    lines = [text[offsets[i] : offsets[i + 1]].rstrip("\r\n") for i in range(len(offsets) - 1)]
+    count = len(lines)
+    balance = [0] * (count + 1)  # lines of prose minus lines with a key, from each line on
+    candidates: list[int] = []
+    for i in range(count - 1, -1, -1):
+        line = lines[i]
+        weight = 0
+        if _KEY_LINE.match(line):
+            weight = -1
+        elif line and not _YAML_START.match(line):
+            weight = 1
+        elif line.startswith("#") and (i == 0 or not lines[i - 1].strip(" \t")):
+            weight = 1  # a heading, or a comment standing as a paragraph
+        balance[i] = balance[i + 1] + weight
+        if weight > 0:
+            candidates.append(i)
+    body = next((i for i in reversed(candidates) if balance[i] >= 0), count)
+
+    def trimmed(cut: int) -> int:
+        while cut > 0 and _BLANK_OR_COMMENT.match(lines[cut - 1]):
+            cut -= 1
+        return cut
+
+    cut = trimmed(body)
+    if (
+        body < count
+        and not _parses_as_mapping(text[begin : offsets[cut]])
+        and _parses_as_mapping(text[begin:])
+    ):
+        cut = trimmed(count)  # a line of a multi-line value, not the body
+    end = offsets[cut]
+    return end, (line_of(source, end - 1) if cut else 1)
+
+
+def _parses_as_mapping(text: str) -> bool:
+    try:
+        loader = _Loader(text)
+        try:
+            return isinstance(loader.get_single_node(), MappingNode)
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, RecursionError):
+        return False
+
+
 def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
     """Parse the front matter of ``source``; ``None`` when it has none."""
     block = _block(source)
@@ -302,19 +378,30 @@ def parse(source: SourceText, limits: Limits = Limits()) -> FrontMatter | None:
         return None
     begin, closing = block
     start = 1
-    finish = len(source.text) if closing < 0 else closing
-    fm = FrontMatter(
-        source, start, line_offset=start, text_offset=begin, text_end=finish, closed=closing >= 0
-    )
-    if closing < 0:
+    if closing < 0:  # the error path: parse what most likely is the front matter
+        finish, last = _likely_end(source, begin)
+        fm = FrontMatter(
+            source, start, line_offset=start, text_offset=begin, text_end=finish, closed=False
+        )
+        where = (
+            f"; it most likely ends at line {last}: add '---' after line {last}"
+            if last > start
+            else ""
+        )
         fm.problems.append(
             ParseProblem(
                 "Y003",
-                "front matter is not terminated: no closing '---' line",
+                f"front matter is not terminated: no closing '---' line{where}",
                 Span.point(start, 1),
             )
         )
-        return fm
+        if last == start:
+            return fm  # nothing but the opening line: not also "empty"
+    else:
+        finish = closing
+        fm = FrontMatter(
+            source, start, line_offset=start, text_offset=begin, text_end=finish, closed=True
+        )
     base = begin
     text = source.text[begin:finish]
     try:
@@ -393,7 +480,16 @@ def _syntax_problem(
     message = f"invalid YAML: {problem}"
     if exc.context:
         message += f" ({exc.context})"
+    if any(words in message for words in _DOCUMENT_PROBLEMS):
+        message += (
+            "; a front matter is one YAML document between its '---' lines: no '%' directive"
+            " and no '---' or '...' line inside it"
+        )
     return ParseProblem("Y001", message, Span.point(line, column))
+
+
+# what libyaml says of a directive or a document marker, which a front matter cannot hold
+_DOCUMENT_PROBLEMS = ("<document start>", "document indicator", "YAML document", "directive")
 
 
 # YAML 1.1 printable characters: what libyaml accepts in a document

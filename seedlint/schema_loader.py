@@ -270,6 +270,38 @@ def unresolvable_ref(schema: Any) -> str | None:
     return None
 
 
+# the meta-schemas of the older drafts, which jsonschema holds (seedlint validates by 2020-12)
+_OLDER_DRAFTS = {
+    "http://json-schema.org/draft-03/schema": "draft-03",
+    "http://json-schema.org/draft-04/schema": "draft-04",
+    "http://json-schema.org/draft-06/schema": "draft-06",
+    "http://json-schema.org/draft-07/schema": "draft-07",
+    "https://json-schema.org/draft/2019-09/schema": "draft 2019-09",
+}
+
+
+def foreign_dialect(schema: Any) -> str | None:
+    """Why the ``$schema`` of a user's schema is not the draft 2020-12 meta-schema seedlint
+    validates by, or ``None`` (none declared, or 2020-12's, with or without an empty
+    fragment): a remote meta-schema would have to be fetched, which seedlint never does, and
+    an older draft's keywords mean other things (``items`` as a list, ``dependencies``)."""
+    if not isinstance(schema, dict) or "$schema" not in schema:
+        return None
+    dialect = schema["$schema"]
+    if not isinstance(dialect, str):
+        return None  # the meta-schema check says what is wrong with it
+    uri = dialect[:-1] if dialect.endswith("#") else dialect
+    if uri == _DRAFT_2020_12:
+        return None
+    draft = _OLDER_DRAFTS.get(uri)
+    if draft is not None:
+        return f"its $schema '{dialect}' declares {draft}; seedlint implements draft 2020-12 only"
+    return (
+        f"its $schema '{dialect}' names a meta-schema seedlint does not hold (seedlint never "
+        "fetches schemas over the network, and implements draft 2020-12 only)"
+    )
+
+
 # Keywords whose fastjsonschema implementation is exactly Draft 2020-12's for the data a YAML
 # front matter converts to (str, int, float, bool, None, list, dict with str keys).
 _SUBSCHEMA = frozenset({"additionalProperties", "items", "not", "propertyNames"})

@@ -119,11 +119,12 @@ def directives(source: SourceText, kind: str) -> list[Directive]:
         return []  # the common case, decided without a regular-expression scan
     front_end = 0  # last line of the front matter (news), where YAML comments count
     if kind == "news":
-        from seedlint.frontmatter import find_block
+        from seedlint.frontmatter import find_block, likely_last_line
 
         block = find_block(source)
         if block is not None:
-            front_end = block[1] - 1 if block[1] else source.line_count
+            # unterminated: up to where it most likely ends (what its rules were run on)
+            front_end = block[1] - 1 if block[1] else likely_last_line(source)
     out: list[Directive] = []
     for pattern, html in ((_YAML, False), (_HTML, True)):
         if not html and front_end == 0:

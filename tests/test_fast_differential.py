@@ -1,5 +1,7 @@
 """The fast schema checks against the reference (python-jsonschema) on every value YAML can
-produce: generated YAML scalars (``.inf``, ``-.inf``, ``.nan``, big and odd integers, floats,
+produce, each fast engine (jsonschema-rs, which seedlint takes where it can, and
+fastjsonschema, forced on every schema, as seedlint uses it where jsonschema-rs cannot take
+one): generated YAML scalars (``.inf``, ``-.inf``, ``.nan``, big and odd integers, floats,
 timestamps, strings) read by seedlint's own front-matter parser, put into the project's
 schemas (the news item, a DISARM page), the JSON-Schema-Test-Suite's draft 2020-12 schemas the
 fast checks take, and probes of the numeric keywords with and without ``type``.
@@ -19,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from seedlint import schema_loader
 from seedlint.disarm.parser import parse_page
 from seedlint.frontmatter import parse
 from seedlint.schema_loader import bundled, bundled_names, fast_validator, validator
@@ -113,10 +116,21 @@ def _suite_schemas() -> list[Any]:
     return out
 
 
+def forced_fastjsonschema(name: str, setting: SchemaSetting | None = None) -> Any:
+    """The fast check of ``name`` as seedlint builds it where jsonschema-rs cannot take the
+    schema (its vetting and formats; fastjsonschema compiles it), or ``None``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema_loader, "_rust_validator", lambda *_: None)
+        return fast_validator.__wrapped__(name, setting or SchemaSetting())  # type: ignore[attr-defined]
+
+
 class Checks:
-    """The probe and suite schemas the fast checks take, and a real item and page."""
+    """The probe and suite schemas the fast checks take, each by both fast engines (the one
+    seedlint chooses, jsonschema-rs where it can, and fastjsonschema forced), and a real item
+    and page."""
 
     def __init__(self, folder: Path) -> None:
+        # (engine, setting, fast check, reference)
         self.items: list[tuple[str, SchemaSetting, Any, Any]] = []
         news = parse(read(NEWS_SEED, 1 << 22))
         assert news is not None
@@ -131,9 +145,16 @@ class Checks:
             path.write_text(json.dumps(schema), "utf-8")
             setting = SchemaSetting(path=path)
             fast = fast_validator("news-item", setting)
-            if fast is not None:
-                self.items.append(("news-item", setting, fast, validator("news-item", setting)))
-        self.suite_fast = sum(1 for _ in self.items) - len(PROBES)
+            if fast is None:
+                continue
+            reference = validator("news-item", setting)
+            self.items.append(("chosen", setting, fast, reference))
+            forced = forced_fastjsonschema("news-item", setting)
+            if forced is not None:  # None: fastjsonschema cannot compile it (the reference)
+                self.items.append(("fastjsonschema", setting, forced, reference))
+        self.probes = {folder / f"{i}.json" for i in range(len(PROBES))}
+        self.suite_fast = sum(1 for item in self.items if item[0] == "chosen") - len(PROBES)
+        self.news_forced = forced_fastjsonschema("news-item")
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +172,14 @@ def _agree(fast: Any, reference: Any, data: Any, what: str) -> None:
 
 
 def test_every_probe_and_most_suite_schemas_have_a_fast_check(checks: Checks) -> None:
-    assert len(checks.items) >= len(PROBES)
+    chosen = [item for item in checks.items if item[0] == "chosen"]
+    forced = {item[1]: item[2] for item in checks.items if item[0] == "fastjsonschema"}
+    assert len(chosen) >= len(PROBES)
+    probes = [setting for _, setting, _, _ in chosen[: len(PROBES)]]
+    # fastjsonschema takes every probe but {"const": null} (it cannot compile it: seedlint then
+    # keeps the reference alone), and is another check than the one chosen
+    assert [json.loads(s.path.read_text()) for s in probes if s not in forced] == [{"const": None}]
+    assert all(forced[s] is not fast_validator("news-item", s) for s in probes if s in forced)
     if SUITE.exists():
         assert checks.suite_fast > 100
 
@@ -165,14 +193,16 @@ def test_fast_checks_agree_with_the_reference_on_yaml_values(checks: Checks, sca
     if not parsed:
         return
     for place in (value, {"foo": value}, [value], {"foo": {"bar": [value]}}):
-        for _, setting, fast, reference in checks.items:
-            _agree(fast, reference, place, f"{scalar!r} with {setting.path}")
+        for engine, setting, fast, reference in checks.items:
+            _agree(fast, reference, place, f"{scalar!r} with {setting.path} ({engine})")
     # the project's schemas: every field of a real item (and page) given the value
     news_fast = fast_validator("news-item")
-    assert news_fast is not None
+    assert news_fast is not None and checks.news_forced is not None
     for key in list(checks.news_base):
         data = {**checks.news_base, key: value}
-        _agree(news_fast, validator("news-item"), data, f"news-item .{key} = {scalar!r}")
+        what = f"news-item .{key} = {scalar!r}"
+        _agree(news_fast, validator("news-item"), data, what)
+        _agree(checks.news_forced, validator("news-item"), data, what + " (fastjsonschema)")
     page_fast = fast_validator(checks.page_type)
     assert page_fast is not None
     for key in list(checks.page_base):
@@ -186,9 +216,25 @@ def test_every_special_scalar_in_every_bundled_schema(scalar: str) -> None:
     assert parsed, scalar
     for name in bundled_names():
         fast = fast_validator(name)
-        assert fast is not None, name
+        forced = forced_fastjsonschema(name)
+        assert fast is not None and forced is not None, name
         for key in bundled(name).get("properties", {}):
-            _agree(fast, validator(name), {key: value}, f"{name} .{key} = {scalar!r}")
+            what = f"{name} .{key} = {scalar!r}"
+            _agree(fast, validator(name), {key: value}, what)
+            _agree(forced, validator(name), {key: value}, what + " (fastjsonschema)")
+
+
+@pytest.mark.parametrize("scalar", SPECIAL)
+def test_every_special_scalar_in_every_probe_by_both_engines(checks: Checks, scalar: str) -> None:
+    """The probes by name, not only by hypothesis's draw: each fast engine, every special
+    scalar, at the top and nested."""
+    parsed, value = _yaml_value(scalar)
+    assert parsed, scalar
+    for place in (value, {"foo": value}, [value]):
+        for engine, setting, fast, reference in checks.items:
+            if setting.path not in checks.probes:
+                continue
+            _agree(fast, reference, place, f"{scalar!r} with {setting.path} ({engine})")
 
 
 def test_non_string_keys_are_left_to_the_reference() -> None:

@@ -1,6 +1,6 @@
 """The schema engine on a user's own schema: what JSON Schema allows a schema to say (a
-``false`` branch, a ``$ref`` out of the file) gives a finding or one configuration error, never
-an internal error (X001)."""
+``false`` branch, a ``$ref`` out of the file, another ``$schema``) gives a finding or one
+configuration error, never an internal error (X001)."""
 
 from __future__ import annotations
 
@@ -95,6 +95,49 @@ def test_refs_within_the_file_and_to_the_meta_schema_are_fine(
     item = _project(tmp_path, schema, monkeypatch)
     result = check_json(capsys, item)
     assert result.code == 0, (result.out, result.err)
+
+
+@pytest.mark.parametrize(
+    ("meta", "said"),
+    [
+        ("https://example.com/schemas/our-meta.json", "names a meta-schema seedlint does not hold"),
+        ("http://localhost:1234/draft2020-12/metaschema-no-validation.json", "never fetches"),
+        ("http://json-schema.org/draft-07/schema#", "declares draft-07"),
+        ("https://json-schema.org/draft/2019-09/schema", "declares draft 2019-09"),
+    ],
+)
+def test_a_schema_of_another_meta_schema_is_one_configuration_error(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, meta: str, said: str
+) -> None:
+    """seedlint validates by draft 2020-12 and fetches nothing: a schema declaring another
+    meta-schema would be read by rules it does not say; the run stops at load and says so."""
+    schema = {"$schema": meta, "properties": {"quality": {"type": "integer"}}}
+    item = _project(tmp_path, schema, monkeypatch)
+    result = run_cli(capsys, "check", "--no-cache", item, SEEDS)
+    assert result.code == 2 and result.out == ""
+    assert "Traceback" not in result.err and "X001" not in result.err
+    assert result.err.startswith("seedlint: error: ")
+    assert "seedlint.toml:2:" in result.err and "news.schema.json" in result.err
+    assert f"$schema '{meta}'" in result.err and said in result.err
+    assert "https://json-schema.org/draft/2020-12/schema" in result.err  # what to write
+    assert len(result.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://json-schema.org/draft/2020-12/schema#",
+    ],
+)
+def test_the_draft_2020_12_meta_schema_is_fine(
+    capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, meta: str
+) -> None:
+    schema = {"$schema": meta, "properties": {"quality": {"type": "string"}}}
+    item = _project(tmp_path, schema, monkeypatch)
+    result = check_json(capsys, item)
+    assert result.code == 1, result.err
+    assert [(f["code"], f["json_path"]) for f in result.findings] == [("N001", "$.quality")]
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ For every file of the run:
 
 Nothing is written here: :class:`FixPlan` holds each file's original bytes and fixed text, and
 :mod:`seedlint.fixes.apply` writes them (``--fix``) or prints their diff (``--diff``). A file
-with a syntax error gets no fix at all: no rule ran on it, and no stage fixer runs either.
+with a syntax error gets no fix at all: no rule ran on it, and no stage fixer runs either; nor
+does a file whose front matter has no closing line (its rules ran on where it most likely ends).
 """
 
 from __future__ import annotations
@@ -260,6 +261,9 @@ def plan_fixes(
     unfixable: list[tuple[str, str]] = []
     for target, outcome in zip(targets, first, strict=True):
         state = _load(target, settings) if target.display in wanted else None
+        if state is not None and any(f.code == "Y003" for f in outcome.findings):
+            # where the front matter ends is a guess: nothing is edited on a guess
+            state = "its front matter has no closing '---' line"
         if not isinstance(state, FileFix):
             static.append(outcome)
             if state is not None:

@@ -65,11 +65,18 @@ UNTERMINATED = declare(
     **What it checks**: a file that opens front matter with ``---`` closes it with a line that
     is exactly ``---`` (or ``...``).
 
+    The message says where the front matter most likely ends ("add '---' after line N"): the
+    body starts at the first line of prose, HTML or a heading below the keys (a line YAML
+    cannot read at the top of the block, with no key after it), else the whole rest of the
+    file is the front matter; blank and comment lines above the body are left to it. That
+    part is parsed and checked in the same run: its YAML and schema findings come with this
+    one, and the body below adds none. ``--fix`` edits nothing in such a file.
+
     **Why**: without it, the whole file is read as YAML or as body, depending on the tool.
 
     **Bad**: ``---`` / ``title: x`` / (end of file). **Good**: ``---`` / ``title: x`` / ``---``.
 
-    **Fix**: add the closing ``---`` line after the last key.
+    **Fix**: add the closing ``---`` line after the line the message names.
     """,
 )
 
