@@ -162,8 +162,8 @@ class Base:
 
     def _open_repo(self, root: Path, ctx: Context | None) -> None:
         commit, label = resolve_base(root, self.spec)
-        staged = index_decides()
-        changes = {c.path: c for c in changes_since(root, commit, staged=staged)} if commit else {}
+        index = index_decides()
+        changes = {c.path: c for c in changes_since(root, commit, index=index)} if commit else {}
         self.repos[root] = RepoBase(root, commit, label, changes)
         if self.spec == AUTO and label == "HEAD" and commit is not None:
             self.repos[root].merging = resolve_commit(root, "MERGE_HEAD")

@@ -140,9 +140,9 @@ class Change:
         )
 
 
-def changes_since(root: Path, commit: str, *, staged: bool = False) -> list[Change]:
+def changes_since(root: Path, commit: str, *, index: bool = False) -> list[Change]:
     """What the work tree (tracked files) changed since ``commit``, with rename detection;
-    with ``staged``, what the index changed (every ``blob`` is then the staged object id, as
+    with ``index``, what the index changed (every ``blob`` is then the staged object id, as
     git reads it, whatever the file on disk says).
 
     ``git diff`` (porcelain, so stat-only changes are not reported) with ``--raw -z`` output;
@@ -151,7 +151,7 @@ def changes_since(root: Path, commit: str, *, staged: bool = False) -> list[Chan
     proc = run_git(
         root,
         "diff",
-        *(["--cached"] if staged else []),
+        *(["--cached"] if index else []),
         "--raw",
         "-z",
         "--full-index",
