@@ -135,7 +135,9 @@ class Base:
     ) -> Base:
         """Resolve ``spec`` for the work trees of ``targets`` and ask git what changed.
         ``paths``: the command line's paths, the part of each work tree the gate watches for
-        deleted, moved and retyped pages."""
+        deleted, moved and retyped pages and for changed files the walk did not list: each
+        directory given; for a file given, the whole work tree in CI and under pre-commit
+        (which pass the files they select), else that file."""
         base = cls(spec)
         base._open(targets, ctx)
         for given in paths or [os.curdir]:
@@ -158,7 +160,13 @@ class Base:
         elif repo.foreign:
             return
         inner = physical[len(root) :].strip(os.sep).replace(os.sep, "/")
-        self.scopes.setdefault(Path(root), set()).add(inner if is_dir else "")
+        if is_dir:
+            scope = inner
+        elif index_decides():
+            scope = ""  # a hook or CI job passes the files it selects: the gate sees them all
+        else:  # a file named on a local run: that file
+            scope = f"{inner}/{os.path.basename(absolute)}" if inner else os.path.basename(absolute)
+        self.scopes.setdefault(Path(root), set()).add(scope)
 
     def _open_repo(self, root: Path, ctx: Context | None) -> None:
         commit, label = resolve_base(root, self.spec)
