@@ -24,11 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from seedlint.context import Context
-from seedlint.discover import discover
-from seedlint.gate import Base, gate_findings
-from seedlint.pipeline import Engine
-from seedlint.settings import Settings
+from seedlint.config.settings import Settings
+from seedlint.core.context import Context
+from seedlint.core.engine import Engine
+from seedlint.gate.stage import Base, gate_findings
+from seedlint.pipeline.discover import discover
 
 CORPORA = Path(os.environ.get("SEEDLINT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 OLD = CORPORA / "corpora" / "disarm-2c4757b" / "generated_pages"

@@ -19,8 +19,8 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from seedlint.doctext import markdown as doc_markdown
-from seedlint.rules import Rule, all_rules
+from seedlint.core.doctext import markdown as doc_markdown
+from seedlint.core.rules import Rule, all_rules
 
 DEFAULT_OUTPUT = Path("docs") / "rules.md"
 FAMILIES = {

@@ -1,4 +1,5 @@
-"""The result cache (seedlint.cache): reused when nothing changed, never a different result.
+"""The result cache (seedlint.execution.cache): reused when nothing changed, never a different
+result.
 
 Each test works on a copy of the real news site in ``tmp_path`` whose files are dated an hour
 ago (seedlint does not cache a file changed in the last seconds: its mtime could hide an edit).
@@ -18,11 +19,14 @@ from typing import Any
 
 import pytest
 
-from seedlint import cache, execution
-from seedlint.context import Context
-from seedlint.discover import Target
-from seedlint.pipeline import Engine, FileOutcome, RunResult, run
-from seedlint.settings import Settings
+from seedlint.config.settings import Settings
+from seedlint.core.context import Context
+from seedlint.core.engine import Engine
+from seedlint.core.outcome import FileOutcome, RunResult
+from seedlint.execution import cache
+from seedlint.execution import pool as execution
+from seedlint.pipeline.discover import Target
+from seedlint.pipeline.run import run
 from tests.test_execution import snapshot
 
 HOUR_AGO = time.time() - 3600
@@ -294,7 +298,7 @@ def test_internal_errors_are_not_cached(
     """An internal error may come from the run (memory, a bug since fixed): checked again."""
     import dataclasses
 
-    from seedlint import rules
+    from seedlint.core import rules
 
     rule = rules.all_rules()["N002"]
     assert rule.check is not None
@@ -328,7 +332,8 @@ def test_the_code_digest_follows_content_not_mtimes(
     for path in copy.rglob("*.py"):
         os.utime(path, (HOUR_AGO, HOUR_AGO))
     assert cache.code_fingerprint() == first
-    (copy / "rules.py").write_text((copy / "rules.py").read_text() + "\n# edited\n")
+    rules = copy / "core" / "rules.py"
+    rules.write_text(rules.read_text() + "\n# edited\n")
     assert cache.code_fingerprint() != first
 
 

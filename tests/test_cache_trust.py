@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seedlint import cache
+from seedlint.execution import cache
 
 ENTRIES = [("a.md", (False, None, b"m" * 48, "news", False, (), {}, [], (), ()))]
 
@@ -112,7 +112,7 @@ def test_marshal_payloads_that_crash_an_unguarded_loader_never_reach_marshal(
         file = tmp_path / f"p{number}.bin"
         file.write_bytes(cache.MAGIC + struct.pack("<I", len(payload)) + payload + b"\0" * 20)
         script = (
-            "import os, sys; from seedlint import cache; from pathlib import Path;"
+            "import os, sys; from seedlint.execution import cache; from pathlib import Path;"
             f"print(len(cache._load(Path({str(file)!r}))))"
         )
         proc = subprocess.run(

@@ -130,7 +130,7 @@ def test_wheel_ships_the_schemas_and_finds_them(tmp_path: Path) -> None:
             sys.executable,
             "-I",
             "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]); import seedlint.schema_loader as s; "
+            "import sys; sys.path.insert(0, sys.argv[1]); import seedlint.news.schemas as s; "
             "print(s.__file__); print(s.bundled('news-item')['title'])",
             str(tmp_path / "site"),
         ],

@@ -288,8 +288,8 @@ def test_unknown_codes_on_the_command_line(capsys: Any, option: str) -> None:
 
 
 def test_disarm_schemas_by_page_type_or_all_at_once(tmp_path: Path) -> None:
-    from seedlint.config import ConfigError, load
-    from seedlint.schema_loader import bundled_names
+    from seedlint.config.loader import ConfigError, load
+    from seedlint.news.schemas import bundled_names
 
     page_types = [n for n in bundled_names() if n.startswith("disarm-")]
     assert "disarm-technique" in page_types

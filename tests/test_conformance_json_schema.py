@@ -16,11 +16,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from seedlint.config import schema_problem
-from seedlint.finding import Span
-from seedlint.schema_errors import problems
-from seedlint.schema_loader import fast_validator, foreign_dialect, unresolvable_ref, validator
-from seedlint.settings import SchemaSetting
+from seedlint.config.loader import schema_problem
+from seedlint.config.settings import SchemaSetting
+from seedlint.core.finding import Span
+from seedlint.news.schema_errors import problems
+from seedlint.news.schemas import fast_validator, foreign_dialect, unresolvable_ref, validator
 from tests.conftest import SHARED, need
 
 SUITE = SHARED / "reference" / "JSON-Schema-Test-Suite" / "tests" / "draft2020-12"

@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from seedlint.frontmatter import parse
-from seedlint.source import SourceText
+from seedlint.core.source import SourceText
+from seedlint.news.frontmatter import parse
 from tests.conftest import SHARED, need
 from tests.helpers import check_json
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from seedlint.core.source import read
 from seedlint.disarm.parser import parse_page
-from seedlint.source import read
 from tests.conftest import SEEDS
 from tests.helpers import check_json
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from seedlint.core.finding import ParseProblem
+from seedlint.core.source import decode
 from seedlint.disarm import ids
 from seedlint.disarm.marker import MARKER, marker_lines
 from seedlint.disarm.model import INDEX, Page
 from seedlint.disarm.parser import parse_page
-from seedlint.finding import ParseProblem
-from seedlint.source import decode
 from tests.conftest import SEEDS
 
 SEED = SEEDS / "004_dde1f390f0f18e80.txt"

@@ -1,4 +1,5 @@
-"""How the per-file work runs (seedlint.execution): one process or a pool, the same findings."""
+"""How the per-file work runs (seedlint.execution.pool): one process or a pool, the same
+findings."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from typing import Any
 
 import pytest
 
-from seedlint import execution
-from seedlint.context import Context
-from seedlint.discover import Target
-from seedlint.pipeline import Engine, FileOutcome, RunResult, run
-from seedlint.settings import Settings
+from seedlint.config.settings import Settings
+from seedlint.core.context import Context
+from seedlint.core.engine import Engine
+from seedlint.core.outcome import FileOutcome, RunResult
+from seedlint.execution import pool as execution
+from seedlint.pipeline.discover import Target
+from seedlint.pipeline.run import run
 
 
 def snapshot(result: RunResult) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:

@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 
-from seedlint import execution
-from seedlint.context import Context
-from seedlint.discover import Target, discover
-from seedlint.pipeline import Engine, FileOutcome, run
-from seedlint.rules import all_rules
-from seedlint.settings import Settings
+from seedlint.config.settings import Settings
+from seedlint.core.context import Context
+from seedlint.core.engine import Engine
+from seedlint.core.outcome import FileOutcome
+from seedlint.core.rules import all_rules
+from seedlint.execution import pool as execution
+from seedlint.pipeline.discover import Target, discover
+from seedlint.pipeline.run import run
 from tests.helpers import run_cli
 from tests.test_execution import snapshot
 

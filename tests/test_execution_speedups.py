@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from seedlint import frontmatter
-from seedlint.discover import _display, discover
-from seedlint.document import NewsDocument
-from seedlint.finding import Span
-from seedlint.frontmatter import _scalar, parse
-from seedlint.source import SourceText, line_starts
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Span
+from seedlint.core.source import SourceText, line_starts
+from seedlint.news import frontmatter
+from seedlint.news.frontmatter import _scalar, parse
+from seedlint.pipeline.discover import _display, discover
 from seedlint.validators import _news
 from seedlint.validators.news_duplicate_url import _plain_http
 

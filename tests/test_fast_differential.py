@@ -21,12 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seedlint import schema_loader
+from seedlint.config.settings import SchemaSetting
+from seedlint.core.source import SourceText, read
 from seedlint.disarm.parser import parse_page
-from seedlint.frontmatter import parse
-from seedlint.schema_loader import bundled, bundled_names, fast_validator, validator
-from seedlint.settings import SchemaSetting
-from seedlint.source import SourceText, read
+from seedlint.news import schemas as schema_loader
+from seedlint.news.frontmatter import parse
+from seedlint.news.schemas import bundled, bundled_names, fast_validator, validator
 from tests.conftest import SEEDS, SHARED
 
 SUITE = SHARED / "reference" / "JSON-Schema-Test-Suite" / "tests" / "draft2020-12"

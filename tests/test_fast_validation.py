@@ -17,17 +17,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seedlint import schema_loader
-from seedlint.frontmatter import parse
-from seedlint.schema_loader import (
+from seedlint.config.settings import SchemaSetting
+from seedlint.core.source import read
+from seedlint.news import schemas as schema_loader
+from seedlint.news.frontmatter import parse
+from seedlint.news.schemas import (
     _VALID_RFC3339,
     fast_validator,
     is_rfc3339,
     rust_pattern,
     validator,
 )
-from seedlint.settings import SchemaSetting
-from seedlint.source import read
 
 SCHEMA = "news-item"
 DEFAULT = SchemaSetting()
@@ -261,9 +261,9 @@ def test_n001_findings_do_not_depend_on_the_fast_check(
     news_corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The findings on mutated items are the reference's, with the fast check or without it."""
-    from seedlint.context import Context
-    from seedlint.document import NewsDocument
-    from seedlint.settings import Settings
+    from seedlint.config.settings import Settings
+    from seedlint.core.context import Context
+    from seedlint.core.document import NewsDocument
     from seedlint.validators import news_schema
 
     path = sorted((news_corpus / "_news").glob("*.md"))[0]

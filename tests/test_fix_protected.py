@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from seedlint.disarm.marker import MARKER
-from seedlint.fixes.protected import restore
+from seedlint.fixes.region_restore import restore
 from tests.gate_helpers import Repo, copy_pages, disarm_pages, isolate
 from tests.helpers import check_json, run_cli
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from seedlint.disarm.marker import MARKER
-from seedlint.git import GitError, base_texts, changes_since, iter_blobs
+from seedlint.gate.git import GitError, base_texts, changes_since, iter_blobs
 from tests.conftest import SEEDS
 from tests.gate_helpers import (
     Repo,

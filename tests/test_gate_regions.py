@@ -1,4 +1,4 @@
-"""The protected-region comparison (seedlint.protected) and the line diff under it, on real
+"""The protected-region comparison (seedlint.gate.protected) and the line diff under it, on real
 DISARM pages changed the way contributors change them. No git here: see test_gate_git.py."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from seedlint.disarm.marker import MARKER
-from seedlint.linediff import changed_lines, split_lines, unified
-from seedlint.protected import RegionChange, compare
+from seedlint.gate.linediff import changed_lines, split_lines, unified
+from seedlint.gate.protected import RegionChange, compare
 from tests.gate_helpers import add_note, disarm_pages, line_of, marker_line
 
 PAGE = "techniques/T0002.md"

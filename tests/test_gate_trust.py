@@ -401,7 +401,7 @@ def _forge_cache(directory: Path, display: str, content: bytes, env: dict[str, s
     script = f"""
 import os, sys
 os.environ.update({env!r})
-from seedlint import cache
+from seedlint.execution import cache
 for file in {sorted(str(p) for p in directory.rglob("*.bin"))!r}:
     entries = cache._load(cache.Path(file))
     assert entries, file

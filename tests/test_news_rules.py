@@ -280,7 +280,7 @@ def test_real_news_corpus_reports_exactly_its_real_defects(capsys: Any) -> None:
 def test_bundled_schema_is_valid_json_schema(name: str) -> None:
     from jsonschema import Draft202012Validator
 
-    from seedlint.schema_loader import bundled
+    from seedlint.news.schemas import bundled
 
     Draft202012Validator.check_schema(bundled(name))
 

@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from seedlint.finding import Finding, Severity
+from seedlint.core.finding import Finding, Severity
 from seedlint.reporters import Report
 from seedlint.reporters.github import render as render_github
 from tests.conftest import DISARM_NEW, DISARM_OLD, NEWS_CORPUS, SARIF_SCHEMA, SEEDS, need
@@ -482,7 +482,7 @@ class FakeTerminal(io.StringIO):
 
 
 def test_progress_bar_waits_a_second_then_erases_itself(monkeypatch: pytest.MonkeyPatch) -> None:
-    from seedlint import progress
+    from seedlint.cli import progress
 
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv("TERM", raising=False)
@@ -546,11 +546,11 @@ def test_output_format_is_a_synonym_of_format(capsys: Any, monkeypatch: pytest.M
 def test_sarif_of_40000_findings_uploads_as_is(
     capsys: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from seedlint.finding import Finding, Severity
-    from seedlint.output import rule_infos
+    from seedlint.cli.output import rule_infos
+    from seedlint.core.finding import Finding, Severity
+    from seedlint.core.rules import all_rules
     from seedlint.reporters import Report
     from seedlint.reporters.sarif import build
-    from seedlint.rules import all_rules
 
     monkeypatch.chdir(tmp_path)  # outside any checkout
     findings = [

@@ -28,9 +28,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seedlint.finding import Finding
-from seedlint.pipeline import run
-from seedlint.settings import Settings
+from seedlint.config.settings import Settings
+from seedlint.core.finding import Finding
+from seedlint.pipeline.run import run
 from tests.conftest import DISARM_NEW, NEWS_CORPUS, SEEDS
 
 EXAMPLES = int(os.environ.get("SEEDLINT_HYPOTHESIS_EXAMPLES", "50"))

@@ -23,10 +23,10 @@ from typing import Any
 
 import pytest
 
-from seedlint import rules as rules_module
-from seedlint.budget import BudgetExceeded, budget_session, time_budget
-from seedlint.finding import Severity, Span
-from seedlint.rules import Rule, Violation
+from seedlint.core import rules as rules_module
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Rule, Violation
+from seedlint.execution.budget import BudgetExceeded, budget_session, time_budget
 from tests import bad_inputs
 from tests.bad_inputs import (
     CANARY,
@@ -358,8 +358,8 @@ def test_permission_errors_are_findings_whoever_runs_the_tests(
 ) -> None:
     """The same outcome as above, with the operating system's refusal simulated, so that it is
     checked when the tests run as root too."""
-    import seedlint.discover as discover_module
-    import seedlint.source as source_module
+    import seedlint.core.source as source_module
+    import seedlint.pipeline.discover as discover_module
 
     write(tmp_path, "locked.md", NEWS)
     write(tmp_path, "closed/item.md", NEWS)
@@ -405,8 +405,8 @@ def test_fifo_and_device_are_refused_without_blocking(tmp_path: Path) -> None:
 def test_files_and_directories_that_vanish_during_the_run(
     tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import seedlint.discover as discover_module
-    import seedlint.pipeline as pipeline_module
+    import seedlint.pipeline.discover as discover_module
+    import seedlint.pipeline.run as pipeline_module
 
     write(tmp_path, "ok.md", NEWS)
     write(tmp_path, "gone.md", NEWS)
@@ -461,7 +461,7 @@ def test_thousands_of_findings_on_one_long_line_stay_small(
 ) -> None:
     """20,000 duplicate keys on one 120 kB line: each finding's context is cut, so the output
     grows with the findings, not with findings times the line (it was 1.5 GB for 96 kB)."""
-    from seedlint.source import CONTEXT_LIMIT
+    from seedlint.core.source import CONTEXT_LIMIT
 
     write(tmp_path, "dups.md", "---\nx: {" + ", ".join(["a: 1"] * 20_000) + "}\n---\n")
     monkeypatch.chdir(tmp_path)

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from seedlint.core.doctext import section
+from seedlint.core.rules import all_rules
 from seedlint.docs import markdown
-from seedlint.doctext import section
-from seedlint.rules import all_rules
 from tests.conftest import ROOT
 from tests.helpers import run_cli
 

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from seedlint.finding import Finding, Severity
-from seedlint.pipeline import Engine, FileOutcome
-from seedlint.settings import Settings
-from seedlint.source import decode
-from seedlint.suppressions import apply_suppressions, directives
+from seedlint.config.settings import Settings
+from seedlint.core.engine import Engine
+from seedlint.core.finding import Finding, Severity
+from seedlint.core.outcome import FileOutcome
+from seedlint.core.source import decode
+from seedlint.pipeline.suppressions import apply_suppressions, directives
 from tests.conftest import DISARM_NEW, NEWS_CORPUS, need
 from tests.helpers import check_json
 

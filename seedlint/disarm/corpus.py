@@ -19,11 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
 from seedlint.disarm import ids
 from seedlint.disarm.generations import PAGE_TYPE
 from seedlint.disarm.links import CorpusFiles
-from seedlint.document import DisarmDocument
 
 _HEADING = re.compile(r"#[ \t]+[A-Za-z][A-Za-z -]*?[ \t]+(?P<id>[^\s:]+)[ \t]*:[ \t]*(?P<name>.*)")
 _HEAD_BYTES = 4096

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from seedlint.source import SourceText
+from seedlint.core.source import SourceText
 
 MARKER = "DO NOT EDIT ABOVE THIS LINE - PLEASE ADD NOTES BELOW"
 _MARKER_KEY = re.sub(r"[^a-z]", "", MARKER.lower())

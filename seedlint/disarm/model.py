@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from seedlint.core.finding import Span
 from seedlint.disarm.generations import field_for, spec_for_key
-from seedlint.finding import Span
 
 INDEX = "index"
 

@@ -15,6 +15,8 @@ import re
 from bisect import bisect_right
 from pathlib import Path
 
+from seedlint.core.finding import ParseProblem, Span
+from seedlint.core.source import SourceText
 from seedlint.disarm import generations as gen
 from seedlint.disarm import ids
 from seedlint.disarm.marker import MARKER, near_miss
@@ -32,8 +34,6 @@ from seedlint.disarm.model import (
     Row,
     Table,
 )
-from seedlint.finding import ParseProblem, Span
-from seedlint.source import SourceText
 
 UNRECOGNISED = "D001"
 MISSPELLED_LABEL = "D003"

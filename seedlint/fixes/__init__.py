@@ -13,6 +13,6 @@
 :mod:`.command`        the ``--fix`` and ``--diff`` command-line behaviour
 =====================  =========================================================================
 
-A rule offers a fix by attaching it to its :class:`~seedlint.rules.Violation` (``fix=``) and
+A rule offers a fix by attaching it to its :class:`~seedlint.core.rules.Violation` (``fix=``) and
 declaring the rule's safety (``fix="safe"`` or ``"unsafe"``), which ``seedlint rules`` shows.
 """

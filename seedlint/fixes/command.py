@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from seedlint.context import Context
-from seedlint.fixes.engine import FileFix, FixPlan, plan_fixes
+from seedlint.config.settings import Settings
+from seedlint.core.context import Context
 from seedlint.fixes.model import Fix
+from seedlint.fixes.planner import FileFix, FixPlan, plan_fixes
 from seedlint.fixes.write import NotWritten, rename_no_clobber, replace_atomically
-from seedlint.settings import Settings
 
 
 @dataclass
@@ -205,7 +205,7 @@ def show_messages(args: argparse.Namespace, messages: list[str]) -> None:
     """Print the fix messages where the summary goes (never into machine-readable output)."""
     if args.quiet or not messages:
         return
-    from seedlint.output import output_format
+    from seedlint.cli.output import output_format
     from seedlint.reporters import HUMAN_FORMATS
 
     human = output_format(args) in HUMAN_FORMATS and args.output_file is None

@@ -22,12 +22,12 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Span
 from seedlint.disarm import ids
 from seedlint.disarm.corpus import Corpus, place
 from seedlint.disarm.links import resolve
-from seedlint.document import DisarmDocument
-from seedlint.finding import Span
 from seedlint.fixes.model import Edit, Fix
 
 _LEADING_ID = re.compile(r"\s*(?P<id>\S+)")

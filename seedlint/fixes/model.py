@@ -1,7 +1,7 @@
-"""What a fix is: data a rule attaches to a :class:`~seedlint.rules.Violation`.
+"""What a fix is: data a rule attaches to a :class:`~seedlint.core.rules.Violation`.
 
 A :class:`Fix` is a set of text edits on the decoded text of the file the violation is in
-(character offsets into :attr:`seedlint.source.SourceText.text`, which never includes a
+(character offsets into :attr:`seedlint.core.source.SourceText.text`, which never includes a
 byte-order mark), optionally a rename of that file within its directory, and how safe it is:
 
 * ``safe``: the fix keeps the meaning of the document (an HTML entity replaced by the character
@@ -9,7 +9,7 @@ byte-order mark), optionally a rename of that file within its directory, and how
 * ``unsafe``: the fix is almost certainly right but may change meaning (a misspelt key renamed
   to the key it resembles, a file renamed to its date); only ``--unsafe-fixes`` applies it.
 
-Rules build fixes; :mod:`seedlint.fixes.engine` applies them. Findings never carry fixes.
+Rules build fixes; :mod:`seedlint.fixes.planner` applies them. Findings never carry fixes.
 """
 
 from __future__ import annotations

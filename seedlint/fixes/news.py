@@ -19,12 +19,12 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from seedlint.document import NewsDocument
-from seedlint.finding import Span
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Span
+from seedlint.core.source import SourceText
 from seedlint.fixes.model import Edit, Fix, Safety, apply_edits
-from seedlint.frontmatter import FrontMatter, PathPart, iter_nodes
-from seedlint.frontmatter import parse as parse_front_matter
-from seedlint.source import SourceText
+from seedlint.news.frontmatter import FrontMatter, PathPart, iter_nodes
+from seedlint.news.frontmatter import parse as parse_front_matter
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # one unit of a double-quoted scalar's source: an escape sequence or one character

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from seedlint.context import Context
-from seedlint.document import DisarmDocument, Document, NewsDocument
-from seedlint.finding import Span
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument, Document, NewsDocument
+from seedlint.core.finding import Span
 from seedlint.fixes.model import Fix
 
 StageFixer = Callable[[Document, Context], Iterable[tuple[Span, Fix]]]

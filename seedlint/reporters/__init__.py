@@ -5,7 +5,7 @@ to :data:`FORMATS`.
 =============  ==============================================================================
 ``concise``    ``path:line:col: CODE message`` (the default)
 ``full``       adds the source line with a caret under the column, the detail and the fix hint
-``json``       an array of finding objects (see :mod:`seedlint.finding`)
+``json``       an array of finding objects (see :mod:`seedlint.core.finding`)
 ``json-lines`` one finding object a line, for streaming
 ``sarif``      SARIF 2.1.0 for GitHub code scanning and other SARIF viewers
 ``github``     GitHub Actions workflow commands (annotations on a pull request)
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from seedlint.finding import Finding, Severity
+from seedlint.core.finding import Finding, Severity
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,8 @@ FORMATS: dict[str, str] = {
     "junit": "seedlint.reporters.junit:render",
 }
 
+# the names --format accepts, from the registry (one list)
+FORMAT_NAMES = tuple(FORMATS)
 # Formats read by people; every other format is machine-readable and must never carry
 # anything but the findings (no summary, no progress, no colour).
 HUMAN_FORMATS = frozenset({"concise", "full"})

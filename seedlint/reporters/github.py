@@ -10,7 +10,7 @@ escaped in the message, and ``,`` and ``:`` also in property values.
 
 from __future__ import annotations
 
-from seedlint.finding import Severity
+from seedlint.core.finding import Severity
 from seedlint.reporters import Report, has_surrogates
 from seedlint.reporters._paths import relative_to_root, repository_root
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from seedlint.finding import Severity
-from seedlint.fingerprint import fingerprints
+from seedlint.core.finding import Severity
+from seedlint.core.fingerprint import fingerprints
 from seedlint.reporters import Report, dumps
 from seedlint.reporters._paths import relative_to_root, repository_root
 

@@ -1,6 +1,6 @@
 """``json``: an array of finding objects; ``json-lines``: one object a line.
 
-Each object has the fields of :class:`seedlint.finding.Finding`: ``code``, ``severity``,
+Each object has the fields of :class:`seedlint.core.finding.Finding`: ``code``, ``severity``,
 ``message``, ``path``, ``line``, ``column``, ``end_line``, ``end_column`` (1-based, end column
 exclusive), ``json_path``, ``kind``, ``detail`` and ``context``.
 """

@@ -13,7 +13,7 @@ import re
 from itertools import groupby
 from xml.etree import ElementTree as ET
 
-from seedlint.finding import Finding
+from seedlint.core.finding import Finding
 from seedlint.reporters import Report
 
 # XML 1.0 forbids most control characters even as references; they become U+FFFD.

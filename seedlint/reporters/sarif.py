@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from seedlint import __version__
-from seedlint.doctext import markdown, plain, section
-from seedlint.finding import Finding, Severity
-from seedlint.fingerprint import LineContents, digest, keyed
+from seedlint.core.doctext import markdown, plain, section
+from seedlint.core.finding import Finding, Severity
+from seedlint.core.fingerprint import LineContents, digest, keyed
 from seedlint.reporters import Report, RuleInfo, dumps
 from seedlint.reporters._paths import absolute, relative_to_root, repository_root
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from seedlint.finding import Finding, Severity
+from seedlint.core.finding import Finding, Severity
 from seedlint.reporters import Report
 
 BOLD, DIM, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"

@@ -11,14 +11,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from seedlint.context import Context
-from seedlint.finding import Finding
-from seedlint.fixes.engine import effective_safety
+from seedlint.core.context import Context
+from seedlint.core.finding import Finding
+from seedlint.core.source import SourceText
 from seedlint.fixes.model import Edit, Fix, apply_edits
-from seedlint.pipeline import check_text, finish
+from seedlint.fixes.planner import effective_safety
+from seedlint.pipeline.check import check_text
+from seedlint.pipeline.run import finish
+from seedlint.pipeline.suppressions import INVALID, UNUSED, unsuppressible
 from seedlint.server.analysis import Analysis
-from seedlint.source import SourceText
-from seedlint.suppressions import INVALID, UNUSED, unsuppressible
 
 _YAML_DIRECTIVE = re.compile(r"#\s*seedlint\s*:\s*ignore\[(?P<codes>[^\]\r\n]*)\]", re.IGNORECASE)
 
@@ -97,7 +98,7 @@ def _directive_edit(analysis: Analysis, source: SourceText, finding: Finding) ->
 
 
 def _in_front_matter(source: SourceText, line: int) -> bool:
-    from seedlint.frontmatter import find_block
+    from seedlint.news.frontmatter import find_block
 
     block = find_block(source)
     if block is None:
@@ -113,7 +114,7 @@ def _works(analysis: Analysis, source: SourceText, finding: Finding, edit: Edit)
     target = analysis.outcome
     assert target is not None
     new_text = apply_edits(source.text, [edit])
-    from seedlint.discover import Target
+    from seedlint.pipeline.discover import Target
 
     checked = Target(analysis.path, analysis.display, explicit=True)
     before = finish(list(target.findings), [target], engine)

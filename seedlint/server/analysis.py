@@ -15,15 +15,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from seedlint.config import ConfigError, find, load
-from seedlint.context import Context
-from seedlint.discover import Target, UsageError, discover
-from seedlint.finding import Finding
+from seedlint.config.loader import ConfigError, find, load
+from seedlint.config.settings import Settings
+from seedlint.core.context import Context
+from seedlint.core.engine import Engine
+from seedlint.core.finding import Finding
+from seedlint.core.outcome import FileOutcome
+from seedlint.core.source import SourceText
 from seedlint.fixes.model import Fix
-from seedlint.pipeline import Engine, FileOutcome, check_target, check_text, corpus_findings, finish
+from seedlint.pipeline.check import check_target, check_text
+from seedlint.pipeline.corpus import corpus_findings
+from seedlint.pipeline.discover import Target, UsageError, discover
+from seedlint.pipeline.run import finish
 from seedlint.server.protected import HeadTexts, gate_findings
-from seedlint.settings import Settings
-from seedlint.source import SourceText
 
 Candidate = tuple[Finding, Fix]
 Logger = Callable[[str], None]
@@ -110,7 +114,7 @@ class Project:
     def build_index(self) -> None:
         """Check every file of the workspace once (results cached as ``seedlint check``
         caches them) for the corpus rules."""
-        from seedlint.execution import check_all
+        from seedlint.execution.pool import check_all
 
         settings = self.settings_for(self.root / "x")
         engine = self.engine_for(settings)
@@ -182,8 +186,8 @@ class Project:
         self._corpus_fixes = fixes
 
     def _finish(self, analysis: Analysis) -> None:
-        from seedlint.gate import MARKER_MISSING, MARKER_NEAR_MISS
-        from seedlint.protected import MARKER_REMOVED
+        from seedlint.gate.protected import MARKER_REMOVED
+        from seedlint.gate.stage import MARKER_MISSING, MARKER_NEAR_MISS
 
         assert analysis.outcome is not None
         engine = analysis.engine
@@ -210,7 +214,7 @@ class Project:
 
 
 def _decoded(text: str) -> SourceText | None:
-    from seedlint.source import ReadProblem, decode
+    from seedlint.core.source import ReadProblem, decode
 
     try:
         return decode(text.encode("utf-8", "surrogatepass"))
@@ -221,7 +225,7 @@ def _decoded(text: str) -> SourceText | None:
 def _staged(analysis: Analysis) -> list[Candidate]:
     """The fixes the fix engine computes itself (duplicate keys, link text IDs)."""
     from seedlint.fixes.stage import STAGE_FIXERS
-    from seedlint.parse import parse
+    from seedlint.pipeline.parse import parse
 
     assert analysis.outcome is not None
     wanted = {(f.line, f.column): f for f in analysis.outcome.findings if f.code in STAGE_FIXERS}

@@ -6,15 +6,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from seedlint.config.settings import Settings
+from seedlint.core.source import SourceText
 from seedlint.server.analysis import Analysis, Project
 from seedlint.server.positions import LineIndex
 from seedlint.server.schema_help import Completion, complete, describe, key_at, subschema
-from seedlint.settings import Settings
-from seedlint.source import SourceText
 
 
 def news_schema(settings: Settings) -> dict[str, Any]:
-    from seedlint.schema_loader import load
+    from seedlint.news.schemas import load
 
     return load("news-item", settings.schema_for("news"))
 
@@ -22,7 +22,7 @@ def news_schema(settings: Settings) -> dict[str, Any]:
 def front_matter_lines(text: str) -> tuple[int, list[str]] | None:
     """(0-based line of the first front-matter line, the lines up to the closing ``---``) of
     a buffer that starts with front matter."""
-    from seedlint.frontmatter import find_block
+    from seedlint.news.frontmatter import find_block
 
     shift = 1 if text.startswith("\ufeff") else 0
     source = SourceText(text[shift:])

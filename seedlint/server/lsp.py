@@ -23,7 +23,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from seedlint import __version__
-from seedlint.finding import Finding, Severity
+from seedlint.core.finding import Finding, Severity
 from seedlint.fixes.model import Edit
 from seedlint.server.actions import Action, fix_actions, suppress_action
 from seedlint.server.analysis import Analysis, Project

@@ -3,7 +3,7 @@ CR only (not at the other breaks ``str.splitlines`` knows), 0-based columns in t
 of the negotiated encoding (UTF-16 by default, as the protocol requires; UTF-8 and UTF-32 when
 the client prefers them).
 
-seedlint's findings count columns in code points from 1 (:mod:`seedlint.source`); a
+seedlint's findings count columns in code points from 1 (:mod:`seedlint.core.source`); a
 :class:`LineIndex` converts between character offsets of a buffer and protocol positions.
 """
 

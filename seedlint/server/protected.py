@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from seedlint.core.engine import Engine
+from seedlint.core.finding import Finding
+from seedlint.core.source import ReadProblem, decode
 from seedlint.disarm.marker import MARKER
-from seedlint.finding import Finding
-from seedlint.fixes.gate import region_findings
+from seedlint.fixes.gate_restore import region_findings
 from seedlint.fixes.model import Fix
-from seedlint.git import GitError, run_git, toplevel
-from seedlint.pipeline import Engine
-from seedlint.source import ReadProblem, decode
+from seedlint.gate.git import GitError, run_git, toplevel
 
 REF = "HEAD"
 

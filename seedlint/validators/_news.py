@@ -8,9 +8,9 @@ from typing import Any
 
 from yaml.nodes import ScalarNode
 
-from seedlint.document import NewsDocument
-from seedlint.finding import Span
-from seedlint.frontmatter import PathPart
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Span
+from seedlint.news.frontmatter import PathPart
 
 ARTICLE_URL_KEYS = ("originalUrl", "sourceUrl", "webUrl")
 URL_FAMILIES = {

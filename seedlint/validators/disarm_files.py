@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Violation, corpus_rule
 from seedlint.disarm.corpus import Corpus, groups, note_outside, place
 from seedlint.disarm.generations import DIRECTORY_TYPES
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity, Span
-from seedlint.rules import Violation, corpus_rule
 
 
 def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity
+from seedlint.core.rules import Violation, document_rule
 from seedlint.disarm import ids
 from seedlint.disarm.generations import DIRECTORY_TYPES, PAGE_TYPE
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity
-from seedlint.rules import Violation, document_rule
 
 PAGE_SUFFIX = ".md"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity
+from seedlint.core.rules import Violation, document_rule
 from seedlint.disarm.generations import field_for
 from seedlint.disarm.model import BadId
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity
-from seedlint.rules import Violation, document_rule
 
 
 @document_rule("D101", "disarm-malformed-id", kind="disarm", severity=Severity.ERROR)

@@ -1,7 +1,7 @@
 """D001, D003: what keeps the DISARM page parser from reading a page (reported by the parser)."""
 
-from seedlint.finding import Severity
-from seedlint.rules import declare
+from seedlint.core.finding import Severity
+from seedlint.core.rules import declare
 
 UNRECOGNISED = declare(
     "D001",

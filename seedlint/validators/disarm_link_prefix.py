@@ -6,14 +6,14 @@ import posixpath
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Violation, corpus_rule
 from seedlint.disarm.corpus import groups, place
 from seedlint.disarm.generations import ROOT_PREFIXES
 from seedlint.disarm.links import CorpusFiles
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity, Span
 from seedlint.fixes.model import Edit, Fix
-from seedlint.rules import Violation, corpus_rule
 
 CODE = "D206"
 

@@ -6,13 +6,13 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Violation, document_rule
 from seedlint.disarm import ids
 from seedlint.disarm.corpus import place
 from seedlint.disarm.links import resolve
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity, Span
-from seedlint.rules import Violation, document_rule
 
 _LEADING_ID = re.compile(r"\s*(?P<id>\S+)")
 

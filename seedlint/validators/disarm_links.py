@@ -6,13 +6,13 @@ import posixpath
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Violation, corpus_rule, document_rule
 from seedlint.disarm import ids
 from seedlint.disarm.corpus import in_corpora, place
 from seedlint.disarm.links import resolve
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity, Span
-from seedlint.rules import Violation, corpus_rule, document_rule
 
 
 @document_rule("D202", "disarm-link-outside-corpus", kind="disarm", severity=Severity.ERROR)

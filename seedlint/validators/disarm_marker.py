@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Violation, document_rule
 from seedlint.disarm.marker import MARKER
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity, Span
 from seedlint.fixes.disarm import marker_fix
-from seedlint.rules import Violation, document_rule
 
 
 @document_rule("D401", "disarm-marker-missing", kind="disarm", severity=Severity.ERROR)

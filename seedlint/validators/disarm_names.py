@@ -7,14 +7,14 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Violation, corpus_rule
 from seedlint.disarm import ids
 from seedlint.disarm.corpus import Corpus, groups, note_outside, place
 from seedlint.disarm.generations import field_for
 from seedlint.disarm.links import resolve
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity, Span
-from seedlint.rules import Violation, corpus_rule
 from seedlint.validators.disarm_ids import also
 
 _TAG = re.compile(r"<[^>]*>")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seedlint.context import Context
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity
-from seedlint.rules import Violation, document_rule
-from seedlint.schema_loader import bundled_names, fast_validator, validator
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity
+from seedlint.core.rules import Violation, document_rule
+from seedlint.news.schemas import bundled_names, fast_validator, validator
 
 # the heading ID is D102's (one finding for a wrong heading ID, not two)
 _OWNED_ELSEWHERE = ("$.id",)
@@ -56,7 +56,7 @@ def check(doc: DisarmDocument, ctx: Context) -> Iterator[Violation]:
     errors = list(validator(name, setting).iter_errors(data))
     if not errors:
         return
-    from seedlint.schema_errors import problems
+    from seedlint.news.schema_errors import problems
 
     for problem in problems(errors, page.locate):
         if problem.json_path in _OWNED_ELSEWHERE:

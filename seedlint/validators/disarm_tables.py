@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from seedlint.context import Context
+from seedlint.core.context import Context
+from seedlint.core.document import DisarmDocument
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Violation, document_rule
 from seedlint.disarm.model import Row, Table
-from seedlint.document import DisarmDocument
-from seedlint.finding import Severity, Span
-from seedlint.rules import Violation, document_rule
 
 
 def _expected(table: Table) -> int:

@@ -1,7 +1,7 @@
-"""Y: the YAML front matter of a news item (reported by :mod:`seedlint.frontmatter`)."""
+"""Y: the YAML front matter of a news item (reported by :mod:`seedlint.news.frontmatter`)."""
 
-from seedlint.finding import Severity
-from seedlint.rules import declare
+from seedlint.core.finding import Severity
+from seedlint.core.rules import declare
 
 SYNTAX = declare(
     "Y001",

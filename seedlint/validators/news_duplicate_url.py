@@ -6,10 +6,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from seedlint.context import Context
-from seedlint.document import NewsDocument
-from seedlint.finding import Severity, Span
-from seedlint.rules import Violation, corpus_rule
+from seedlint.core.context import Context
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Violation, corpus_rule
 from seedlint.validators._news import ARTICLE_URL_KEYS
 
 

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from seedlint.context import Context
-from seedlint.document import NewsDocument
-from seedlint.finding import Severity
+from seedlint.core.context import Context
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Severity
+from seedlint.core.rules import Violation, document_rule
 from seedlint.fixes.model import Fix
-from seedlint.rules import Violation, document_rule
 
 _NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-.+")
 _PUBLISHED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")

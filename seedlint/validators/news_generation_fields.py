@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from seedlint.context import Context
-from seedlint.document import NewsDocument
-from seedlint.finding import Severity
-from seedlint.rules import Violation, document_rule
+from seedlint.core.context import Context
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Severity
+from seedlint.core.rules import Violation, document_rule
 
 TOGETHER = ("quality", "heat", "published")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 
-from seedlint.context import Context
-from seedlint.document import NewsDocument
-from seedlint.finding import Severity
-from seedlint.frontmatter import PathPart
-from seedlint.rules import Violation, document_rule
-from seedlint.schema_loader import fast_validator, validator
+from seedlint.core.context import Context
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Severity
+from seedlint.core.rules import Violation, document_rule
+from seedlint.news.frontmatter import PathPart
+from seedlint.news.schemas import fast_validator, validator
 
 SCHEMA = "news-item"
 
@@ -55,7 +55,7 @@ def check(doc: NewsDocument, ctx: Context) -> Iterator[Violation]:
     errors = list(validator(SCHEMA, setting).iter_errors(doc.front.data))
     if not errors:
         return
-    from seedlint.schema_errors import problems
+    from seedlint.news.schema_errors import problems
 
     for problem in problems(errors, lambda path, key: doc.span_at(path, key=key)):
         if problem.keyword in ("pattern", "format") and _only_whitespace(doc, ctx, problem.path):

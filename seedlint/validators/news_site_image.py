@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from seedlint.context import Context
-from seedlint.document import NewsDocument
-from seedlint.finding import Severity, Span
-from seedlint.frontmatter import json_path
-from seedlint.rules import Violation, corpus_rule
+from seedlint.core.context import Context
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Severity, Span
+from seedlint.core.rules import Violation, corpus_rule
+from seedlint.news.frontmatter import json_path
 from seedlint.validators._news import containers
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from seedlint.context import Context
-from seedlint.document import NewsDocument
-from seedlint.finding import Severity
+from seedlint.core.context import Context
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Severity
+from seedlint.core.rules import Violation, document_rule
 from seedlint.fixes.news import unescape_entities
-from seedlint.frontmatter import PathPart, json_path
-from seedlint.rules import Violation, document_rule
+from seedlint.news.frontmatter import PathPart, json_path
 from seedlint.validators._news import containers, is_url_key, span_in_value
 
 CODE = "N005"

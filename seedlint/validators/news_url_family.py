@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seedlint.context import Context
-from seedlint.document import NewsDocument
-from seedlint.finding import Severity
-from seedlint.frontmatter import json_path
-from seedlint.rules import Violation, document_rule
+from seedlint.core.context import Context
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Severity
+from seedlint.core.rules import Violation, document_rule
+from seedlint.news.frontmatter import json_path
 from seedlint.validators._news import URL_FAMILIES, containers
 
 

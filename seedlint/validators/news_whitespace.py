@@ -6,13 +6,13 @@ from collections.abc import Iterator, Sequence
 
 from yaml.nodes import ScalarNode
 
-from seedlint.context import Context
-from seedlint.document import NewsDocument
-from seedlint.finding import Severity
+from seedlint.config.settings import Settings
+from seedlint.core.context import Context
+from seedlint.core.document import NewsDocument
+from seedlint.core.finding import Severity
+from seedlint.core.rules import Violation, document_rule
 from seedlint.fixes.news import strip_value
-from seedlint.frontmatter import PathPart, json_path
-from seedlint.rules import Violation, document_rule
-from seedlint.settings import Settings
+from seedlint.news.frontmatter import PathPart, json_path
 from seedlint.validators._news import containers, items
 
 CODE = "N007"
@@ -51,8 +51,8 @@ def _quoted(doc: NewsDocument, path: tuple[PathPart, ...], value: str) -> bool:
 
 
 def _enabled(settings: Settings) -> bool:
-    from seedlint.rules import all_rules
-    from seedlint.selection import enabled_codes
+    from seedlint.config.selection import enabled_codes
+    from seedlint.core.rules import all_rules
 
     rules = all_rules()
     return CODE in enabled_codes(rules, settings.select, settings.extend_select, settings.ignore)

@@ -1,7 +1,7 @@
 """R: files that cannot be read as text, and files of no known kind (K)."""
 
-from seedlint.finding import Severity
-from seedlint.rules import declare
+from seedlint.core.finding import Severity
+from seedlint.core.rules import declare
 
 NOT_UTF8 = declare(
     "R001",

@@ -1,7 +1,7 @@
-"""S: inline suppressions (reported by :mod:`seedlint.suppressions`)."""
+"""S: inline suppressions (reported by :mod:`seedlint.pipeline.suppressions`)."""
 
-from seedlint.finding import Severity
-from seedlint.rules import declare
+from seedlint.core.finding import Severity
+from seedlint.core.rules import declare
 
 UNUSED = declare(
     "S001",

@@ -1,0 +1,1 @@
+"""Running the checks: worker pool, result cache, per-file time budget, shards."""

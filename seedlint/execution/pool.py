@@ -1,0 +1,632 @@
+"""How the per-file work is executed: from the cache, in this process, or in worker processes.
+
+:func:`check_all` returns one :class:`~seedlint.core.outcome.FileOutcome` per target, in the
+order of the targets, whatever the route: the findings of a run are the same with ``--jobs 1``
+or ``N``, with or without the cache (``tests/test_execution.py``, ``tests/test_cache.py``).
+
+* **Cache** (:mod:`seedlint.execution.cache`): an unchanged file's outcome is reused; ``--no-cache``
+  neither reads nor writes it. A run of a few files next to a big cache leaves the cache alone:
+  loading it would cost more than checking them.
+* **Pool**: ``--jobs N`` checks files in ``N`` worker processes (``fork`` on Linux: the
+  workers start with everything imported), in chunks of files, the outcomes coming
+  back as plain data. The default (``--jobs 0`` or none) checks the first files here and
+  starts a pool for the rest only when, judging by their cost, the rest would take longer
+  than :data:`POOL_PAYS_SECONDS` (and there are at least :data:`AUTO_MIN_FILES`), with at
+  most one worker per available CPU. A worker that dies takes no result with it: its files
+  are checked again in the main process.
+* **Writing the cache**: everything in one file, or, when a run checked only a few files,
+  their entries appended to the cache's journal (:meth:`seedlint.execution.cache.Cache.save`).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import itertools
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from seedlint.config.settings import Settings
+from seedlint.core.context import Context
+from seedlint.core.engine import Engine
+from seedlint.core.outcome import INTERNAL_ERROR, TIME_BUDGET, FileOutcome
+from seedlint.execution.budget import budget_session
+from seedlint.execution.cache import (
+    Cache,
+    Entry,
+    Meta,
+    Payload,
+    cacheable,
+    decode_findings,
+    decode_fixes,
+    directory_for,
+    encode_findings,
+    encode_fixes,
+    meta,
+    read_for_key,
+    run_key,
+    stat_bytes,
+)
+from seedlint.pipeline.check import check_target
+from seedlint.pipeline.discover import Target
+
+# A pool costs about 0.1 s to start and feed: below this many files to check it cannot pay
+# (above it, it is started when the files' cost says it pays: _adaptive)
+AUTO_MIN_FILES = 300
+# ... and each automatic worker should have at least this many files.
+AUTO_FILES_PER_WORKER = 150
+# Loading a cache costs about as much per 50 kB as checking one file: a run of n files leaves
+# a cache bigger than n * this alone (and does not write it).
+CACHE_BYTES_PER_FILE = 50_000
+# how worker processes start: None for fork on Linux, else the platform's default
+START_METHOD: str | None = None
+# outcomes between two gc.freeze() calls (see long_lived)
+FREEZE_EVERY = 2000
+
+# findings that say more about this run than about the file: a check stopped by the time
+# budget (the machine's load), an internal error (perhaps memory): the next run tries again
+_UNCACHED = frozenset({TIME_BUDGET, INTERNAL_ERROR})
+
+# (index, target, whether its outcome may be cached)
+Job = tuple[int, Target, bool]
+# what comes back for one file: (index, the outcome as plain data (with its notes) when it
+# comes from a worker, the outcome itself when checked in this process, its notes, the meta
+# to cache it under or None)
+Result = tuple[int, Payload | None, FileOutcome | None, tuple[str, ...], Meta | None]
+
+
+def check_all(
+    targets: Sequence[Target],
+    engine: Engine,
+    ctx: Context,
+    *,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    shard: tuple[int, int] | None = None,
+) -> list[FileOutcome]:
+    """The outcome of every target, in order. ``shard``: the targets are the shard's
+    (:func:`in_shard`); its outcomes go to a cache file of its own (:meth:`Cache.open`)."""
+    from seedlint.cli import progress
+
+    progress.start(len(targets))  # a no-op unless a progress bar is showing (seedlint.cli.progress)
+    outcomes: list[FileOutcome | None] = [None] * len(targets)
+    # what to write back: per target, a cached entry still valid, or the meta of a new outcome
+    stored: list[Entry | Meta | None] = [None] * len(targets)
+    todo: list[Job] = []
+    dirty = False
+    with long_lived():  # loading a cache allocates no garbage cycles: no collection meanwhile
+        cache = open_cache(engine.settings, ctx, len(targets), shard) if use_cache else None
+        if cache is None:
+            todo = [(i, t, False) for i, t in enumerate(targets)]
+        else:
+            dirty = _from_cache(cache, targets, engine, ctx, outcomes, stored, todo)
+            dirty = dirty or (shard is None and bool(cache.shards))  # merge the shards' files
+            progress.advance(len(targets) - len(todo))
+    started = cache.started_ns if cache is not None else 0
+    max_bytes = engine.settings.limits.max_file_size
+    workers = worker_count(jobs, len(todo))
+    results: Iterator[Result]
+    if workers > 1 and not (jobs is not None and jobs > 0):
+        results = _adaptive(todo, engine, ctx, workers, started, max_bytes)
+    elif workers > 1:
+        results = _pooled(todo, engine, ctx, workers, started, max_bytes)
+    else:
+        results = (_result(job, engine, ctx, started, max_bytes, local=True) for job in todo)
+    payloads: dict[int, Payload] = {}  # outcomes to cache that came as plain data
+    notes_of: dict[int, tuple[str, ...]] = {}  # notes of the others
+    with budget_session():
+        _gather(results, targets, ctx, outcomes, stored, payloads, notes_of)
+        dirty = dirty or any(s is not None and not isinstance(s, tuple) for s in stored)
+    done = [o for o in outcomes if o is not None]
+    assert len(done) == len(targets)
+    if cache is not None and dirty:
+        state = (cache, ctx, targets, done, stored, payloads, notes_of)
+        entries = _entries(*state, others=shard is None)
+        limit = cache.base_size // 4 - cache.journal_size  # what the journal may still take
+        changes = None
+        if shard is None and limit > 0 and cache.hits >= len(cache.entries):  # all are ours
+            found = _entries(*state, changed_only=True)
+            changes = list(itertools.islice(found, limit + 1))  # more: the whole file again
+        cache.save(entries, changes)
+    return done
+
+
+def _gather(
+    results: Iterator[Result],
+    targets: Sequence[Target],
+    ctx: Context,
+    outcomes: list[FileOutcome | None],
+    stored: list[Entry | Meta | None],
+    payloads: dict[int, Payload],
+    notes_of: dict[int, tuple[str, ...]],
+) -> None:
+    """Put each result in its place: the outcome, what to cache of it, its notes."""
+    from seedlint.cli import progress
+
+    for count, (index, payload, outcome, notes, file_meta) in enumerate(results, 1):
+        if outcome is None:
+            assert payload is not None
+            outcome, notes = _decode(targets[index], payload)
+            if file_meta is not None:
+                payloads[index] = payload
+        elif file_meta is not None and notes:
+            notes_of[index] = notes
+        for note in notes:
+            ctx.note(note)
+        outcomes[index] = outcome
+        if file_meta is not None:
+            stored[index] = file_meta
+        progress.advance()
+        if count % FREEZE_EVERY == 0:
+            _freeze()
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """No cyclic garbage collection in the block; what it allocated is then frozen. For blocks
+    that allocate long-lived objects and no reference cycles (listing files, loading a cache).
+
+    The outcomes of a run live until its end, and a big corpus has millions of such objects:
+    left to the collector, every full collection would traverse them all again (a second of a
+    two-second warm run at 100,000 files). :func:`gc.freeze` moves them out of its sight; the
+    checks' own short-lived cycles are still collected, young, as they come (the outcomes
+    checked since are frozen every :data:`FREEZE_EVERY` files, after a young collection).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what the block allocated holds no cycle: nothing to collect first
+        if enabled:
+            gc.enable()
+
+
+def _freeze() -> None:
+    """Collect the young generations (the checks' own short-lived cycles), then move what is
+    left, long-lived, out of the collector's sight."""
+    gc.collect(1)
+    gc.freeze()
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"K/N"`` (``1 <= K <= N``) as ``(K, N)``; ``ValueError`` with the reason otherwise."""
+    k, slash, n = text.partition("/")
+    if not slash or not k.strip().isdigit() or not n.strip().isdigit():
+        raise ValueError(f"--shard {text}: expected K/N, such as 2/4")
+    shard = (int(k), int(n))
+    if not 1 <= shard[0] <= shard[1]:
+        raise ValueError(f"--shard {text}: K must be between 1 and N")
+    return shard
+
+
+def in_shard(display: str, shard: tuple[int, int]) -> bool:
+    """Whether a file belongs to shard ``(K, N)``: by a hash of its display path, so that a
+    file stays in its shard when others are added or removed."""
+    data = display.encode("utf-8", "surrogatepass")
+    number = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+    return number % shard[1] == shard[0] - 1
+
+
+# The automatic pool starts when the files left would take longer than this to check here,
+# judging by the time the first ones took (after a few that pay for lazy imports).
+POOL_PAYS_SECONDS = 0.3
+_WARMUP_FILES = 8
+_SAMPLE_FILES = 64
+
+
+def _adaptive(
+    todo: list[Job], engine: Engine, ctx: Context, workers: int, started_ns: int, max_bytes: int
+) -> Iterator[Result]:
+    """Check files here until it is known whether the rest pays for a pool (``--jobs`` not
+    given): 1,000 edited news items take 0.12 s here and more with a pool, a DISARM tree of
+    786 pages 0.6 s here and 0.45 s with two workers."""
+    sample_end = min(len(todo), _WARMUP_FILES + _SAMPLE_FILES)
+    clock = 0.0
+    for number in range(sample_end):
+        if number == _WARMUP_FILES:
+            clock = time.perf_counter()
+        yield _result(todo[number], engine, ctx, started_ns, max_bytes, local=True)
+    rest = todo[sample_end:]
+    if not rest:
+        return
+    per_file = (time.perf_counter() - clock) / max(1, sample_end - _WARMUP_FILES)
+    workers = min(workers, worker_count(None, len(rest)))
+    if workers > 1 and per_file * len(rest) > POOL_PAYS_SECONDS:
+        yield from _pooled(rest, engine, ctx, workers, started_ns, max_bytes)
+    else:
+        for job in rest:
+            yield _result(job, engine, ctx, started_ns, max_bytes, local=True)
+
+
+def worker_count(jobs: int | None, files: int) -> int:
+    """Worker processes for ``files`` files to check: ``jobs`` when given (1: none), else
+    automatic."""
+    if jobs is not None and jobs > 0:
+        return max(1, min(jobs, files))
+    if files < AUTO_MIN_FILES:
+        return 1
+    return max(1, min(available_cpus(), files // AUTO_FILES_PER_WORKER))
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+def open_cache(
+    settings: Settings, ctx: Context, files: int, shard: tuple[int, int] | None = None
+) -> Cache | None:
+    """The cache of this run's key, or ``None`` when it is too big to pay for ``files``."""
+    key = run_key(
+        [settings, _schema_files(settings), _libraries(), sys.version, ctx.diff_base,
+         ctx.only_changed, os.getcwd()]
+    )  # fmt: skip
+    directory = directory_for(settings.config_path)
+    return Cache.open(directory, key, max(files, 1) * CACHE_BYTES_PER_FILE, shard)
+
+
+def _schema_files(settings: Settings) -> list[tuple[str, str]]:
+    """The content hash of each user schema file (bundled ones are in the code fingerprint)."""
+    out = []
+    for kind, setting in settings.schemas:
+        if setting.path is None:
+            continue
+        try:
+            data = setting.text.encode() if setting.text is not None else None
+            data = data if data is not None else Path(setting.path).read_bytes()
+            content = hashlib.blake2b(data, digest_size=16).hexdigest()
+        except OSError:
+            content = "unreadable"
+        out.append((kind, content))
+    return out
+
+
+def _libraries() -> list[str]:
+    """The versions of the libraries whose behaviour findings depend on, from the names of
+    their installed metadata directories (importing importlib.metadata costs 20 ms)."""
+    from importlib.util import find_spec
+
+    out = []
+    listings: dict[str, list[str]] = {}
+    for module, distribution in (
+        ("yaml", "pyyaml"), ("jsonschema", "jsonschema"), ("fastjsonschema", "fastjsonschema")
+    ):  # fmt: skip
+        try:
+            spec = find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None and spec.origin else ""
+        site = os.path.dirname(os.path.dirname(origin))
+        if site not in listings:
+            try:
+                listings[site] = os.listdir(site) if site else []
+            except OSError:
+                listings[site] = []
+        prefix = distribution + "-"
+        versions = sorted(
+            name[len(prefix) : -len(".dist-info")]
+            for name in listings[site]
+            if name.lower().startswith(prefix) and name.endswith(".dist-info")
+        )
+        try:
+            size = os.path.getsize(origin)
+        except OSError:
+            size = -1
+        out.append(f"{module} {','.join(versions) or size}")
+    try:
+        from yaml import _yaml
+
+        out.append(f"libyaml {_yaml.get_version_string()}")
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        out.append("libyaml none")
+    return out
+
+
+_ENV: dict[str, str] = {}
+# (explicit, env, meta, kind, skipped, findings, facts, suppressions, notes, fixes)
+_ENTRY_SIZE = 10
+
+
+def _env(ctx: Context, display: str) -> str:
+    """What a file's check may consult besides its content and the settings: its roots (only
+    regular files are cached, never symlinks: the roots of a file are its directory's)."""
+    directory = display[: display.rfind("/") + 1]  # display paths use "/"
+    env = _ENV.get(directory)
+    if env is None:
+        probe = Path(directory or ".") / ".seedlint-probe"
+        env = repr((ctx.site_root(probe), ctx.disarm_root(probe)))
+        _ENV[directory] = env
+    return env
+
+
+def _from_cache(
+    cache: Cache,
+    targets: Sequence[Target],
+    engine: Engine,
+    ctx: Context,
+    outcomes: list[FileOutcome | None],
+    stored: list[Entry | Meta | None],
+    todo: list[Job],
+) -> bool:
+    """Fill ``outcomes`` from the cache; what it cannot answer goes to ``todo``. Whether an
+    entry changed (a file's content recognised under a new stat)."""
+    _ENV.clear()  # the roots of a directory may change between runs of one process
+    max_bytes = engine.settings.limits.max_file_size
+    changed = False
+    entries, envs, lstat = cache.entries, _ENV, os.lstat
+    hits = 0
+    for index, target in enumerate(targets):
+        if target.problem is not None:
+            todo.append((index, target, False))
+            continue
+        display = target.display
+        entry = entries.get(display)
+        if entry is None:
+            todo.append((index, target, True))
+            continue
+        hits += 1
+        # the common case, inline: the same flags, roots and stat, an outcome without findings
+        try:
+            env = envs.get(display[: display.rfind("/") + 1]) or _env(ctx, display)
+            if (
+                len(entry) == _ENTRY_SIZE
+                and entry[0] is target.explicit
+                and entry[1] == env
+                and not entry[5]  # findings
+                and not entry[8]  # notes
+            ):
+                kind, skipped, facts, suppressions = entry[3], entry[4], entry[6], entry[7]
+                if (
+                    entry[2][:32] == stat_bytes(lstat(display))
+                    and not entry[9]
+                    and type(facts) is dict
+                    and type(suppressions) is tuple
+                    and type(skipped) is bool
+                    and (kind is None or type(kind) is str)
+                ):
+                    outcomes[index] = FileOutcome(
+                        display, kind, [], facts, list(suppressions), skipped
+                    )
+                    stored[index] = entry
+                    continue
+        except (OSError, TypeError, IndexError):
+            pass  # the general way below says what to do
+        found = _cached(entry, target, ctx, cache.started_ns, max_bytes)
+        if found is None:
+            todo.append((index, target, True))
+            continue
+        outcome, renewed = found
+        changed = changed or renewed is not entry
+        outcomes[index] = outcome
+        stored[index] = renewed
+    cache.hits += hits
+    return changed
+
+
+def _cached(
+    entry: Entry, target: Target, ctx: Context, started_ns: int, max_bytes: int
+) -> tuple[FileOutcome, Entry] | None:
+    """The cached outcome of ``target`` and its entry (renewed when the file's content was
+    recognised under a new stat), or ``None`` when there is none to trust."""
+    try:
+        explicit, env, file_meta = entry[0], entry[1], entry[2]
+        if explicit is not target.explicit or env != _env(ctx, target.display):
+            return None
+        info = os.lstat(target.display)
+        if file_meta[:32] != stat_bytes(info):
+            found = read_for_key(target.display, max_bytes)
+            if found is None or found[1] != file_meta[32:]:
+                return None
+            # the same content under a new stat (a fresh clone, a touch): trust it from now on
+            new = meta(found[0], found[1], cacheable(found[0], started_ns))
+            entry = (explicit, env, new, *entry[3:])
+        outcome, notes = _decode(target, entry[3:])
+    except (OSError, TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return None  # a file gone, an entry of the wrong shape: check the file again
+    for note in notes:
+        ctx.note(note)
+    return outcome, entry
+
+
+def _entries(
+    cache: Cache,
+    ctx: Context,
+    targets: Sequence[Target],
+    outcomes: list[FileOutcome],
+    stored: list[Entry | Meta | None],
+    payloads: dict[int, Payload],
+    notes_of: dict[int, tuple[str, ...]],
+    *,
+    changed_only: bool = False,
+    others: bool = True,
+) -> Iterator[tuple[str, Entry]]:
+    """What the cache holds after this run: the entries of this run's files, then (unless
+    ``others`` is false: a shard writes its own files only) the entries of other files that
+    still exist. With ``changed_only``, only this run's entries the cache does not hold as they
+    are (new outcomes, cached ones recognised under a new stat): a journal record."""
+    for index, target in enumerate(targets):
+        item = stored[index]
+        if item is None:
+            continue
+        if isinstance(item, tuple):
+            if not (changed_only and item is cache.entries.get(target.display)):
+                yield target.display, item
+            continue
+        payload = payloads.get(index) or _encode(outcomes[index], notes_of.get(index, ()))
+        if payload is not None:
+            yield target.display, (target.explicit, _env(ctx, target.display), item, *payload)
+    if changed_only or not others or cache.hits >= len(cache.entries):  # all were this run's
+        return
+    seen = {target.display for target in targets}
+    for key, entry in cache.entries.items():
+        if key not in seen and os.path.lexists(key):
+            yield key, entry
+
+
+# --- one file -------------------------------------------------------------------------------
+
+
+def _result(
+    job: Job, engine: Engine, ctx: Context, started_ns: int, max_bytes: int, *, local: bool
+) -> Result:
+    """Check one file. When it may be cached, also the meta to cache its outcome under:
+    ``None`` when the file changed during the check, is too recent to trust its mtime, or the
+    outcome has an internal error or ran out of time.
+    ``local``: return the outcome object (in this process), else plain data."""
+    index, target, keyed = job
+    found = read_for_key(os.fspath(target.path), max_bytes) if keyed else None
+    # what was hashed is what is checked (read once); a file that must stay inside a root
+    # (a symlink, a file named explicitly) is read again by the pipeline, which checks that
+    content = found[2] if found is not None and target.root is None else None
+    saved, ctx.notes = ctx.notes, []
+    try:
+        outcome = check_target(target, engine, ctx, content)
+        notes = tuple(ctx.notes)
+    finally:
+        ctx.notes = saved
+    file_meta = None
+    if found is not None and not any(f.code in _UNCACHED for f in outcome.findings):
+        before, digest = found[0], found[1]
+        if content is not None:  # what was checked is what was hashed, whatever happens next
+            if cacheable(before, started_ns):
+                file_meta = meta(before, digest, True)
+        else:  # the pipeline read the file again: it must not have changed meanwhile
+            try:
+                after = os.lstat(target.path)
+            except OSError:
+                pass
+            else:
+                if stat_bytes(after) == stat_bytes(before) and cacheable(after, started_ns):
+                    file_meta = meta(after, digest, True)
+    if local:
+        return index, None, outcome, notes, file_meta
+    payload = _encode(outcome, notes)
+    if payload is None:  # fixes that cannot travel as plain data: send the object itself
+        return index, None, outcome, notes, None
+    return index, payload, None, (), file_meta
+
+
+def _encode(outcome: FileOutcome, notes: Sequence[str]) -> Payload | None:
+    fixes = encode_fixes(outcome.findings, outcome.fixes) if outcome.fixes else ()
+    if fixes is None:
+        return None
+    return (
+        outcome.kind,
+        outcome.skipped,
+        encode_findings(outcome.findings),
+        outcome.facts,
+        tuple(outcome.suppressions),
+        tuple(notes),
+        fixes,
+    )
+
+
+def _decode(target: Target, payload: Sequence[Any]) -> tuple[FileOutcome, tuple[str, ...]]:
+    """The outcome and notes of a payload; raises ``TypeError``/``ValueError`` when it is
+    malformed."""
+    kind, skipped, rows, facts, suppressions, notes, fixes = payload
+    if (
+        type(facts) is not dict
+        or type(suppressions) is not tuple
+        or type(notes) is not tuple
+        or type(skipped) is not bool
+        or not (kind is None or type(kind) is str)
+        or (notes and not all(type(note) is str for note in notes))
+    ):
+        raise TypeError("malformed outcome")
+    findings = decode_findings(target.display, rows) if rows else []
+    outcome = FileOutcome(target.display, kind, findings, facts, list(suppressions), skipped)
+    if fixes:
+        outcome.fixes = decode_fixes(findings, fixes)
+    return outcome, notes
+
+
+# --- the pool -------------------------------------------------------------------------------
+
+_WORKER: tuple[Engine, Context] | None = None
+
+
+def _init_worker(settings: Settings, ctx: Context) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    _WORKER = (Engine(settings), ctx)
+
+
+def _check_chunk(chunk: list[Job], started_ns: int, max_bytes: int) -> list[Result]:
+    assert _WORKER is not None
+    engine, ctx = _WORKER
+    with budget_session():
+        return [_result(job, engine, ctx, started_ns, max_bytes, local=False) for job in chunk]
+
+
+def _pooled(
+    todo: list[Job], engine: Engine, ctx: Context, workers: int, started_ns: int, max_bytes: int
+) -> Iterator[Result]:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    # fork where it is safe and the default (Linux): the workers start with everything imported;
+    # elsewhere the platform's default (spawn: each worker imports seedlint and builds its rules)
+    method = START_METHOD
+    if method is None and sys.platform.startswith("linux"):
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    size = max(8, min(256, len(todo) // (workers * 8) or 1))
+    chunks = [todo[i : i + size] for i in range(0, len(todo), size)]
+    worker_ctx = Context(
+        ctx.settings, verbose=ctx.verbose, diff_base=ctx.diff_base, only_changed=ctx.only_changed
+    )
+    done: set[int] = set()
+    executor = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker,
+        initargs=(engine.settings, worker_ctx),
+    )  # fmt: skip
+    try:
+        pending: dict[Future[list[Result]], int] = {}
+        queue = iter(range(len(chunks)))
+        for number in queue:  # every worker busy, and one more chunk queued for each
+            pending[executor.submit(_check_chunk, chunks[number], started_ns, max_bytes)] = number
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                number = pending.pop(future)
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    raise
+                except Exception:  # its outcomes could not travel back: check the chunk here
+                    results = [
+                        _result(job, engine, ctx, started_ns, max_bytes, local=True)
+                        for job in chunks[number]
+                    ]
+                yield from results
+                done.add(number)
+                following = next(queue, None)
+                if following is not None:
+                    submitted = executor.submit(
+                        _check_chunk, chunks[following], started_ns, max_bytes
+                    )
+                    pending[submitted] = following
+    except BrokenProcessPool:
+        # a worker died (killed, or crashed in a C extension): check what is left here
+        for number, chunk in enumerate(chunks):
+            if number not in done:
+                for job in chunk:
+                    yield _result(job, engine, ctx, started_ns, max_bytes, local=True)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,1 @@
+"""News items: front matter with positions, their JSON Schemas and the schema errors' wording."""
