@@ -36,7 +36,7 @@ class GateFixes:
         assert ctx.diff_base is not None
         self.engine = engine
         self.only_changed = ctx.only_changed
-        self.base = Base.open(ctx.diff_base, targets, ctx)
+        self.base = Base.open(ctx.diff_base, targets, ctx, index=False)  # fixes edit the disk
         self.status: dict[str, str] = {}
         self.texts: dict[str, str | None] = {}
         self.labels: dict[str, tuple[str, str]] = {}

@@ -120,6 +120,7 @@ class Base:
         # per work tree, the directories (paths in it, "" for all) the run is the gate for:
         # the directories given on the command line; a file given makes it the whole tree
         self.scopes: dict[Path, set[str]] = {}
+        self.index = False  # what is staged decides, not the files on disk (CI, pre-commit)
         # display path -> the staged bytes checked instead of the file on disk (:meth:`staged`)
         self.staged_bytes: dict[str, bytes] = {}
         self._roots: dict[str, str | None] = {}  # physical directory -> work-tree root
@@ -133,6 +134,8 @@ class Base:
         targets: Sequence[Target],
         ctx: Context | None = None,
         paths: Sequence[str] = (),
+        *,
+        index: bool | None = None,
     ) -> Base:
         """Resolve ``spec`` for the work trees of ``targets`` and ask git what changed.
         ``paths``: the command line's paths, the part of each work tree the gate watches for
@@ -140,6 +143,9 @@ class Base:
         directory given; for a file given, the whole work tree in CI and under pre-commit
         (which pass the files they select), else that file."""
         base = cls(spec)
+        # None: the index decides in CI and under pre-commit (:func:`index_decides`); a fix
+        # (False) works on the files on disk, whatever the environment
+        base.index = index_decides() if index is None else index
         base._open(targets, ctx)
         for given in paths or [os.curdir]:
             base._add_scope(given, ctx)
@@ -163,7 +169,7 @@ class Base:
         inner = physical[len(root) :].strip(os.sep).replace(os.sep, "/")
         if is_dir:
             scope = inner
-        elif index_decides():
+        elif self.index:
             scope = ""  # a hook or CI job passes the files it selects: the gate sees them all
         else:  # a file named on a local run: that file
             scope = f"{inner}/{os.path.basename(absolute)}" if inner else os.path.basename(absolute)
@@ -171,8 +177,9 @@ class Base:
 
     def _open_repo(self, root: Path, ctx: Context | None) -> None:
         commit, label = resolve_base(root, self.spec)
-        index = index_decides()
-        changes = {c.path: c for c in changes_since(root, commit, index=index)} if commit else {}
+        changes = (
+            {c.path: c for c in changes_since(root, commit, index=self.index)} if commit else {}
+        )
         self.repos[root] = RepoBase(root, commit, label, changes)
         if self.spec == AUTO and label == "HEAD" and commit is not None:
             self.repos[root].merging = resolve_commit(root, "MERGE_HEAD")
