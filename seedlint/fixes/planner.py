@@ -110,16 +110,8 @@ class FixPlan:
     unfixable: list[tuple[str, str]] = field(default_factory=list)
 
     @property
-    def hidden_unsafe(self) -> int:
-        return len(self.hidden)
-
-    @property
     def changed(self) -> list[FileFix]:
         return [f for f in self.files if f.changed]
-
-    @property
-    def fixed_count(self) -> int:
-        return sum(len(f.applied) for f in self.changed)
 
     @property
     def problems(self) -> list[FileFix]:
