@@ -30,8 +30,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"seedlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _check_parser(sub.add_parser("check", help="check files and directories (default: .)"))
+    rules_list = sub.add_parser("rules", help="list every rule")
+    rules_list.add_argument("--format", choices=("text", "json"), default="text")
+    rule = sub.add_parser("rule", help="print a rule's documentation")
+    rule.add_argument("code")
+    schema = sub.add_parser("schema", help="print a bundled JSON Schema")
+    schema.add_argument("kind", help="news, or a DISARM page type such as disarm-technique")
+    sub.add_parser(
+        "server",
+        help="run the language server (LSP over stdio) for editors; see docs/editors.md",
+    )
+    return parser
 
-    check = sub.add_parser("check", help="check files and directories (default: .)")
+
+def _check_parser(check: argparse.ArgumentParser) -> None:
+    """The options of ``seedlint check``, in the groups its help shows."""
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.add_argument(
         "--no-default-path",
@@ -88,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="report findings on every line (undoes --only-changed)",
     )
+    _work_options(check)
+
+
+def _work_options(check: argparse.ArgumentParser) -> None:
+    """``seedlint check``'s baseline, fix and performance options."""
     base = check.add_argument_group("baseline")
     base.add_argument("--baseline", type=Path, metavar="FILE", help="report only new findings")
     base.add_argument(
@@ -108,18 +127,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     perf.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     perf.add_argument("--shard", metavar="K/N", help="check only the K-th of N slices of files")
-
-    rules_list = sub.add_parser("rules", help="list every rule")
-    rules_list.add_argument("--format", choices=("text", "json"), default="text")
-    rule = sub.add_parser("rule", help="print a rule's documentation")
-    rule.add_argument("code")
-    schema = sub.add_parser("schema", help="print a bundled JSON Schema")
-    schema.add_argument("kind", help="news, or a DISARM page type such as disarm-technique")
-    sub.add_parser(
-        "server",
-        help="run the language server (LSP over stdio) for editors; see docs/editors.md",
-    )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,6 @@ import os
 import sys
 
 from seedlint.cli.exitcodes import EXIT_ERROR, EXIT_OK
-from seedlint.cli.output import rule_infos as rule_infos
 from seedlint.config.settings import Settings
 from seedlint.core.context import Context
 from seedlint.core.rules import all_rules

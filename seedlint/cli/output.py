@@ -13,7 +13,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -74,45 +73,37 @@ def _trusted_reader(args: argparse.Namespace) -> Callable[[Path], bytes | None] 
 
 
 def _baseline(args: argparse.Namespace, result: RunResult) -> tuple[RunResult, int]:
-    """The run with baselined findings removed, and how many were removed."""
-    from seedlint.pipeline import baseline
+    """The run with baselined findings removed (:func:`seedlint.pipeline.run.apply_baseline`,
+    or everything recorded by :func:`~seedlint.pipeline.run.write_baseline`), and how many
+    were removed."""
+    from seedlint.pipeline.baseline import BaselineError
+    from seedlint.pipeline.run import apply_baseline, write_baseline
 
-    cwd = Path.cwd()
-    findings = result.findings
-    hidden = 0
-    if args.write_baseline is not None:
-        try:
-            items = baseline.write(args.write_baseline, findings, cwd)
-        except baseline.BaselineError as exc:
-            raise OutputError(str(exc)) from None
-        recorded = sum(e.count for e in items)
-        if not args.quiet:
-            _note(
-                f"wrote {recorded} finding{'s' if recorded != 1 else ''} to the baseline "
-                f"{args.write_baseline}"
-            )
-        # everything just recorded is known; only what is never recorded remains
-        findings = [f for f in findings if f.code in baseline.NEVER_RECORDED]
-    elif args.baseline is not None:
-        try:
-            items = baseline.load(args.baseline, _trusted_reader(args))
-        except baseline.BaselineError as exc:
-            raise OutputError(str(exc)) from None
-        checked = [o.display for o in result.outcomes if not o.skipped]
-        findings, stale = baseline.apply(findings, items, args.baseline.parent, cwd, checked)
-        if stale and args.show_stale:
-            for entry in stale:
-                _note(f"stale baseline entry: {entry.describe()}")
-        elif stale and not args.quiet:
-            n = sum(s.unmatched for s in stale)
-            _note(
-                f"{n} baseline entr{'ies' if n != 1 else 'y'} no longer match any finding "
-                "(--show-stale lists them; --write-baseline rewrites the file)"
-            )
+    shown = result
+    try:
+        if args.write_baseline is not None:
+            shown, recorded = write_baseline(result, args.write_baseline)
+            if not args.quiet:
+                _note(
+                    f"wrote {recorded} finding{'s' if recorded != 1 else ''} to the baseline "
+                    f"{args.write_baseline}"
+                )
+        elif args.baseline is not None:
+            shown, stale = apply_baseline(result, args.baseline, _trusted_reader(args))
+            if stale and args.show_stale:
+                for entry in stale:
+                    _note(f"stale baseline entry: {entry.describe()}")
+            elif stale and not args.quiet:
+                n = sum(s.unmatched for s in stale)
+                _note(
+                    f"{n} baseline entr{'ies' if n != 1 else 'y'} no longer match any finding "
+                    "(--show-stale lists them; --write-baseline rewrites the file)"
+                )
+    except BaselineError as exc:
+        raise OutputError(str(exc)) from None
     if args.show_stale and args.baseline is None and not args.quiet:
         _note("--show-stale lists the stale entries of --baseline FILE; no baseline was given")
-    hidden = len(result.findings) - len(findings)
-    return replace(result, findings=findings), hidden
+    return shown, len(result.findings) - len(shown.findings)
 
 
 def _write(path: Path, text: str) -> None:

@@ -17,10 +17,6 @@ def _matches(selector: str, code: str) -> bool:
     return selector == "ALL" or code.startswith(selector)
 
 
-def unknown_selectors(selectors: Iterable[str], rules: Mapping[str, Rule]) -> list[str]:
-    return [s for s in selectors if not any(_matches(s, code) for code in rules)]
-
-
 def enabled_codes(
     rules: Mapping[str, Rule],
     select: Iterable[str] | None,

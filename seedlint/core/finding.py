@@ -41,9 +41,6 @@ class Span(NamedTuple):
         return cls(line, column, line, column + 1)
 
 
-FILE_START = Span(1, 1, 1, 1)
-
-
 @dataclass(frozen=True, slots=True)
 class ParseProblem:
     """What a parser (front matter, DISARM page) reports; the pipeline makes it a finding of
@@ -80,12 +77,6 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         """The fields by name (``asdict`` copies every value recursively: 20x slower)."""
         return {name: getattr(self, name) for name in _FIELDS}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        values = dict(data)
-        values["severity"] = Severity(values["severity"])
-        return cls(**values)
 
 
 _FIELDS = tuple(f.name for f in fields(Finding))

@@ -196,10 +196,6 @@ def all_rules() -> dict[str, Rule]:
     return dict(sorted(_REGISTRY.items()))
 
 
-def get(code: str) -> Rule:
-    return all_rules()[code]
-
-
 def fix_hint(doc: str) -> str | None:
     """The text of a rule docstring's ``**Fix**:`` paragraph."""
     marker = "**Fix**:"

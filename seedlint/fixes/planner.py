@@ -13,9 +13,15 @@ For every file of the run:
    that is left as it was and reported, since a fix that does not settle is a bug).
 
 Nothing is written here: :class:`FixPlan` holds each file's original bytes and fixed text, and
-:mod:`seedlint.fixes.apply` writes them (``--fix``) or prints their diff (``--diff``). A file
-with a syntax error gets no fix at all: no rule ran on it, and no stage fixer runs either; nor
-does a file whose front matter has no closing line (its rules ran on where it most likely ends).
+:mod:`seedlint.fixes.command` writes them (``--fix``, through :mod:`seedlint.fixes.write`) or
+prints their diff (``--diff``). A file with a syntax error gets no fix at all: no rule ran on
+it, and no stage fixer runs either; nor does a file whose front matter has no closing line (its
+rules ran on where it most likely ends).
+
+The check itself is the run's own steps (:mod:`seedlint.pipeline.run`): ``discover_targets``,
+``check_files`` for the first check, then on every pass ``add_corpus_findings`` and ``finish``
+decide which findings the run would report. The gate's side is
+:mod:`seedlint.fixes.gate_restore` (the texts are in memory, not on disk).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seedlint.config.settings import Settings
 from seedlint.core.context import Context
@@ -32,12 +39,16 @@ from seedlint.core.finding import Finding
 from seedlint.core.outcome import FileOutcome
 from seedlint.core.source import ReadProblem, SourceText, decode
 from seedlint.fixes.model import Fix, Safety, apply_edits
+from seedlint.fixes.stage import STAGE_FIXERS, stage_fixes
 from seedlint.fixes.write import NotWritten, read_regular
 from seedlint.pipeline.check import check_source
 from seedlint.pipeline.classify import classify
-from seedlint.pipeline.corpus import corpus_findings
-from seedlint.pipeline.discover import Target, discover
+from seedlint.pipeline.discover import Target
 from seedlint.pipeline.parse import parse
+from seedlint.pipeline.run import add_corpus_findings, check_files, discover_targets, finish
+
+if TYPE_CHECKING:
+    from seedlint.fixes.gate_restore import GateFixes
 
 MAX_PASSES = 10
 
@@ -99,16 +110,8 @@ class FixPlan:
     unfixable: list[tuple[str, str]] = field(default_factory=list)
 
     @property
-    def hidden_unsafe(self) -> int:
-        return len(self.hidden)
-
-    @property
     def changed(self) -> list[FileFix]:
         return [f for f in self.files if f.changed]
-
-    @property
-    def fixed_count(self) -> int:
-        return sum(len(f.applied) for f in self.changed)
 
     @property
     def problems(self) -> list[FileFix]:
@@ -143,46 +146,6 @@ def effective_safety(engine: Engine, finding: Finding, fix: Fix) -> Safety | Non
     if rule is None or rule.fix is None:
         return None
     return "safe" if rule.fix == "safe" and fix.safety == "safe" else "unsafe"
-
-
-def _stage_candidates(
-    state: FileFix, engine: Engine, source: SourceText, ctx: Context
-) -> list[Candidate]:
-    from seedlint.fixes.stage import STAGE_FIXERS
-
-    assert state.outcome is not None
-    wanted = {(f.line, f.column): f for f in state.outcome.findings if f.code in STAGE_FIXERS}
-    if not wanted or state.outcome.kind is None:
-        return []
-    try:
-        document, _ = parse(
-            state.path, state.display, source, state.outcome.kind, engine.settings.limits
-        )
-    except Exception:  # the check already reported the parser's failure
-        return []
-    if document is None:
-        return []
-    out: list[Candidate] = []
-    for code in {f.code for f in wanted.values()}:
-        for span, fix in STAGE_FIXERS[code](document, ctx):
-            finding = wanted.get((span.line, span.column))
-            if finding is not None and finding.code == code:
-                out.append((finding, fix))
-    return out
-
-
-def _reported(
-    findings: list[Finding], outcomes: Sequence[FileOutcome], engine: Engine
-) -> set[tuple[str, str, int, int, str]]:
-    """Keys of the findings the run would report (suppressions and selection applied)."""
-    from seedlint.pipeline.run import finish
-
-    kept = finish(list(findings), outcomes, engine)
-    return {_key(f) for f in kept}
-
-
-def _key(finding: Finding) -> tuple[str, str, int, int, str]:
-    return finding.path, finding.code, finding.line, finding.column, finding.message
 
 
 def _no_op(fix: Fix, text: str) -> bool:
@@ -237,27 +200,49 @@ def plan_fixes(
 ) -> FixPlan:
     """Compute the fixes of a run without writing anything.
 
-    The first check is the run's own (worker processes, cache); only the files that may get a
-    fix are then read again and checked in memory, pass after pass."""
-    from seedlint.execution.pool import check_all
-    from seedlint.fixes.stage import STAGE_FIXERS
-
+    The first check is the run's own steps (:mod:`seedlint.pipeline.run`: worker processes,
+    cache); only the files that may get a fix are then read again and checked in memory, pass
+    after pass (:func:`_passes`)."""
     engine = Engine(settings)
-    targets = list(discover(paths, include=settings.include, exclude=settings.exclude))
-    first = check_all(targets, engine, ctx, jobs=jobs, use_cache=use_cache)
+    targets = discover_targets(paths, settings)
+    first = check_files(targets, engine, ctx, jobs=jobs, use_cache=use_cache)
     gate = None
     if ctx.diff_base is not None:
         from seedlint.fixes.gate_restore import GateFixes
 
         gate = GateFixes(ctx, targets, engine)
+    wanted = _may_get_a_fix(first, engine, ctx, gate)
+    states, static, unfixable = _load_all(targets, first, wanted, settings, gate)
+    hidden = _passes(states, static, engine, ctx, gate, unsafe)
+    touched = [s for s in states if s.applied or s.problem is not None]
+    return FixPlan(touched, hidden, unfixable)
+
+
+def _may_get_a_fix(
+    first: Sequence[FileOutcome], engine: Engine, ctx: Context, gate: GateFixes | None
+) -> set[str]:
+    """The display paths of the files the first check offers a fix for (their own rules, a
+    corpus rule, a stage fixer, the gate's restore)."""
     offered: list[Candidate] = []
-    corpus_findings(first, engine, ctx, offered)
+    add_corpus_findings([], first, engine, ctx, offered)
     wanted = {f.path for f, _ in offered}
     wanted.update(
         o.display for o in first if o.fixes or any(f.code in STAGE_FIXERS for f in o.findings)
     )
     if gate is not None:
         wanted.update(gate.restorable())
+    return wanted
+
+
+def _load_all(
+    targets: Sequence[Target],
+    first: Sequence[FileOutcome],
+    wanted: set[str],
+    settings: Settings,
+    gate: GateFixes | None,
+) -> tuple[list[FileFix], list[FileOutcome], list[tuple[str, str]]]:
+    """(the files to fix, read again; the outcomes of the others, which take part in corpus
+    rules as the first check saw them; the files that cannot be fixed, and why)."""
     states: list[FileFix] = []
     static: list[FileOutcome] = []
     unfixable: list[tuple[str, str]] = []
@@ -274,53 +259,31 @@ def plan_fixes(
         states.append(state)
         if gate is not None:
             gate.remember(target.display, state.source.text)
-    # the other files (static) take part in corpus rules as the first check saw them
+    return states, static, unfixable
+
+
+def _passes(
+    states: list[FileFix],
+    static: list[FileOutcome],
+    engine: Engine,
+    ctx: Context,
+    gate: GateFixes | None,
+    unsafe: bool,
+) -> list[Candidate]:
+    """Check, fix, check again until no fix applies (at most :data:`MAX_PASSES` passes); the
+    unsafe fixes left out on the final texts."""
     dirty = list(states)
     hidden: list[Candidate] = []
     for number in range(MAX_PASSES + 1):
         for state in dirty:
-            source = SourceText(state.text, state.source.had_bom)
-            state.outcome = check_source(state.checked_target(), source, engine, ctx)
-            if state.signature is None:
-                state.signature = _signature(state, source, settings)
-            state.staged = _stage_candidates(state, engine, source, ctx)
-            if gate is not None:
-                state.gate = gate.findings(
-                    state.target.display, state.display, state.outcome.kind, state.text
-                )
-        outcomes = static + [s.outcome for s in states if s.outcome is not None]
-        by_display = {s.display: s for s in states}
-        candidates: dict[int, list[Candidate]] = {id(s): [] for s in states}
-        for state in states:
-            if state.outcome is not None:
-                candidates[id(state)].extend(state.outcome.fixes)
-            candidates[id(state)].extend(state.staged)
-        every = [f for o in outcomes for f in o.findings]
-        every.extend(f for s in states for f, _ in s.gate)
-        corpus_fixes: list[Candidate] = []
-        every.extend(corpus_findings(outcomes, engine, ctx, corpus_fixes))
-        for finding, fix in corpus_fixes:
-            owner = by_display.get(finding.path)
-            if owner is not None:
-                candidates[id(owner)].append((finding, fix))
-        reported = _reported(every, outcomes, engine)
+            _recheck(state, engine, ctx, gate)
+        candidates, reported = _offered(states, static, engine, ctx)
         hidden = []
-        next_dirty: list[FileFix] = []
+        dirty = []
         for state in states:
             if state.problem is not None:
                 continue
-            found = [c for c in candidates[id(state)] if _key(c[0]) in reported]
-            if gate is not None:
-                original = state.target.display
-                found = [
-                    c
-                    for c in found
-                    if gate.keeps(original, c[0], state.text)
-                    and gate.allows(original, state.text, c[1])
-                ]
-                found += [
-                    (f, fix) for f, fix in state.gate if fix is not None and _key(f) in reported
-                ]
+            found = _allowed(state, candidates[id(state)], reported, gate)
             chosen, left_out = _select(found, engine, unsafe, state.text)
             hidden.extend(left_out)
             if not chosen:
@@ -330,13 +293,71 @@ def plan_fixes(
                     f"fixes did not settle after {MAX_PASSES} passes; left as it "
                     "was (please report this bug)"
                 )
-            elif _apply(state, chosen, engine, settings):
-                next_dirty.append(state)
-        dirty = next_dirty
+            elif _apply(state, chosen, engine, engine.settings):
+                dirty.append(state)
         if not dirty:
             break
-    touched = [s for s in states if s.applied or s.problem is not None]
-    return FixPlan(touched, hidden, unfixable)
+    return hidden
+
+
+def _recheck(state: FileFix, engine: Engine, ctx: Context, gate: GateFixes | None) -> None:
+    """Check a file's current text in memory: its outcome, stage fixes and gate findings."""
+    source = SourceText(state.text, state.source.had_bom)
+    state.outcome = check_source(state.checked_target(), source, engine, ctx)
+    if state.signature is None:
+        state.signature = _signature(state, source, engine.settings)
+    state.staged = stage_fixes(state.outcome, state.path, source, engine, ctx)
+    if gate is not None:
+        state.gate = gate.findings(
+            state.target.display, state.display, state.outcome.kind, state.text
+        )
+
+
+def _offered(
+    states: list[FileFix], static: list[FileOutcome], engine: Engine, ctx: Context
+) -> tuple[dict[int, list[Candidate]], set[tuple[str, int, int, str, str]]]:
+    """Each file's fixes (by ``id`` of its state: its rules', the stage fixers', the corpus
+    rules') and the keys (:meth:`Finding.sort_key`) of the findings the run would report:
+    the run's steps (corpus rules, then :func:`~seedlint.pipeline.run.finish`) over every
+    file's current outcome."""
+    outcomes = static + [s.outcome for s in states if s.outcome is not None]
+    by_display = {s.display: s for s in states}
+    candidates: dict[int, list[Candidate]] = {id(s): [] for s in states}
+    for state in states:
+        if state.outcome is not None:
+            candidates[id(state)].extend(state.outcome.fixes)
+        candidates[id(state)].extend(state.staged)
+    every = [f for o in outcomes for f in o.findings]
+    every.extend(f for s in states for f, _ in s.gate)
+    corpus_fixes: list[Candidate] = []
+    every = add_corpus_findings(every, outcomes, engine, ctx, corpus_fixes)
+    for finding, fix in corpus_fixes:
+        owner = by_display.get(finding.path)
+        if owner is not None:
+            candidates[id(owner)].append((finding, fix))
+    reported = {f.sort_key() for f in finish(every, outcomes, engine)}
+    return candidates, reported
+
+
+def _allowed(
+    state: FileFix,
+    candidates: list[Candidate],
+    reported: set[tuple[str, int, int, str, str]],
+    gate: GateFixes | None,
+) -> list[Candidate]:
+    """The fixes of a file's reported findings that the gate allows (none in a protected
+    region, only on changed lines with ``--only-changed``), and the gate's own restores."""
+    found = [c for c in candidates if c[0].sort_key() in reported]
+    if gate is None:
+        return found
+    original = state.target.display
+    found = [
+        c
+        for c in found
+        if gate.keeps(original, c[0], state.text) and gate.allows(original, state.text, c[1])
+    ]
+    found += [(f, fix) for f, fix in state.gate if fix is not None and f.sort_key() in reported]
+    return found
 
 
 def _apply(state: FileFix, chosen: list[Candidate], engine: Engine, settings: Settings) -> bool:

@@ -23,10 +23,10 @@ from seedlint.core.finding import Finding
 from seedlint.core.outcome import FileOutcome
 from seedlint.core.source import SourceText
 from seedlint.fixes.model import Fix
+from seedlint.fixes.stage import stage_fixes
 from seedlint.pipeline.check import check_target, check_text
-from seedlint.pipeline.corpus import corpus_findings
-from seedlint.pipeline.discover import Target, UsageError, discover
-from seedlint.pipeline.run import finish
+from seedlint.pipeline.discover import Target, UsageError
+from seedlint.pipeline.run import add_corpus_findings, check_files, discover_targets, finish
 from seedlint.server.protected import HeadTexts, gate_findings
 
 Candidate = tuple[Finding, Fix]
@@ -53,10 +53,6 @@ class Analysis:
     def shift(self) -> int:
         """Characters the buffer has before the decoded text (a byte-order mark)."""
         return 1 if self.text.startswith("\ufeff") else 0
-
-
-def _key(finding: Finding) -> tuple[str, str, int, int, str]:
-    return finding.path, finding.code, finding.line, finding.column, finding.message
 
 
 class Project:
@@ -113,20 +109,17 @@ class Project:
     # -- the corpus on disk --------------------------------------------------------------
     def build_index(self) -> None:
         """Check every file of the workspace once (results cached as ``seedlint check``
-        caches them) for the corpus rules."""
-        from seedlint.execution.pool import check_all
-
+        caches them) for the corpus rules: the steps of a run
+        (:mod:`seedlint.pipeline.run`)."""
         settings = self.settings_for(self.root / "x")
         engine = self.engine_for(settings)
         try:
-            targets = list(
-                discover([str(self.root)], include=settings.include, exclude=settings.exclude)
-            )
+            targets = discover_targets([str(self.root)], settings)
         except UsageError as exc:
             self.log(f"seedlint: cannot index {self.root}: {exc}")
             targets = []
         targets = [t._replace(display=self.display(t.path)) for t in targets]
-        outcomes = check_all(targets, engine, Context(settings), jobs=1)
+        outcomes = check_files(targets, engine, Context(settings), jobs=1)
         self.index = {o.display: o for o in outcomes}
         self.indexed = True
         self.log(f"seedlint: indexed {len(self.index)} files under {self.root}")
@@ -182,7 +175,7 @@ class Project:
             if analysis.outcome is not None:
                 outcomes[display] = analysis.outcome
         fixes: list[Candidate] = []
-        self._corpus = corpus_findings(list(outcomes.values()), engine, ctx, fixes)
+        self._corpus = add_corpus_findings([], list(outcomes.values()), engine, ctx, fixes)
         self._corpus_fixes = fixes
 
     def _finish(self, analysis: Analysis) -> None:
@@ -203,14 +196,14 @@ class Project:
             ]
         every += gate
         analysis.findings = finish(every, [analysis.outcome], engine)
-        reported = {_key(f) for f in analysis.findings}
+        reported = {f.sort_key() for f in analysis.findings}
         offered: list[tuple[Finding, Fix | None]] = [
             *analysis.outcome.fixes,
             *((f, x) for f, x in self._corpus_fixes if f.path == analysis.display),
             *_staged(analysis),
             *analysis.gate,
         ]
-        analysis.fixes = [(f, x) for f, x in offered if x is not None and _key(f) in reported]
+        analysis.fixes = [(f, x) for f, x in offered if x is not None and f.sort_key() in reported]
 
 
 def _decoded(text: str) -> SourceText | None:
@@ -224,27 +217,11 @@ def _decoded(text: str) -> SourceText | None:
 
 def _staged(analysis: Analysis) -> list[Candidate]:
     """The fixes the fix engine computes itself (duplicate keys, link text IDs)."""
-    from seedlint.fixes.stage import STAGE_FIXERS
-    from seedlint.pipeline.parse import parse
-
     assert analysis.outcome is not None
-    wanted = {(f.line, f.column): f for f in analysis.outcome.findings if f.code in STAGE_FIXERS}
-    if not wanted or analysis.kind is None or analysis.source is None:
+    if analysis.source is None:
         return []
-    engine = analysis.engine
+    ctx = Context(analysis.engine.settings)
     try:
-        document, _ = parse(
-            analysis.path, analysis.display, analysis.source, analysis.kind, engine.settings.limits
-        )
-        if document is None:
-            return []
-        out: list[Candidate] = []
-        ctx = Context(engine.settings)
-        for code in {f.code for f in wanted.values()}:
-            for span, fix in STAGE_FIXERS[code](document, ctx):
-                finding = wanted.get((span.line, span.column))
-                if finding is not None and finding.code == code:
-                    out.append((finding, fix))
-        return out
+        return stage_fixes(analysis.outcome, analysis.path, analysis.source, analysis.engine, ctx)
     except Exception:  # a fixer's bug costs its fixes, never the diagnostics
         return []

@@ -228,42 +228,53 @@ def _watchers() -> types.DidChangeWatchedFilesRegistrationOptions:
 
 
 def build() -> SeedlintServer:
+    """The server with its handlers: start-up, the buffers' life, the editor's requests."""
     server = SeedlintServer()
+    _on_start(server)
+    _on_documents(server)
+    _on_files(server)
+    _on_requests(server)
+    return server
 
+
+def _on_start(server: SeedlintServer) -> None:
     @server.feature(types.INITIALIZED)
     def initialized(ls: SeedlintServer, params: types.InitializedParams) -> None:
-        def start() -> None:
-            folders = ls.workspace.folders
-            root = ls.workspace.root_path
-            if folders:
-                root = to_fs_path(next(iter(folders.values())).uri) or root
-            if root:
-                os.chdir(root)  # seedlint check's current directory: display paths, config
-            ls.project = Project(Path.cwd(), ls.say)
-            ls.index_in_background()
-            watch = getattr(
-                getattr(ls.client_capabilities.workspace, "did_change_watched_files", None),
-                "dynamic_registration",
-                False,
-            )
-            if watch:
-                ls.client_register_capability(
-                    types.RegistrationParams(
-                        registrations=[
-                            types.Registration(
-                                id="seedlint-watched-files",
-                                method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                                register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                                    watchers=[
-                                        types.FileSystemWatcher(glob_pattern=g) for g in WATCHED
-                                    ]
-                                ),
-                            )
-                        ]
-                    )
-                )
+        ls.guarded("initialization", lambda: _start(ls), None)
 
-        ls.guarded("initialization", start, None)
+
+def _start(ls: SeedlintServer) -> None:
+    """The workspace root becomes the current directory (as for ``seedlint check``), the
+    corpus is indexed in the background, and the files it depends on are watched."""
+    folders = ls.workspace.folders
+    root = ls.workspace.root_path
+    if folders:
+        root = to_fs_path(next(iter(folders.values())).uri) or root
+    if root:
+        os.chdir(root)  # seedlint check's current directory: display paths, config
+    ls.project = Project(Path.cwd(), ls.say)
+    ls.index_in_background()
+    watch = getattr(
+        getattr(ls.client_capabilities.workspace, "did_change_watched_files", None),
+        "dynamic_registration",
+        False,
+    )
+    if watch:
+        ls.client_register_capability(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="seedlint-watched-files",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=_watchers(),
+                    )
+                ]
+            )
+        )
+
+
+def _on_documents(server: SeedlintServer) -> None:
+    """Buffers opened, changed and closed."""
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: SeedlintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -289,17 +300,6 @@ def build() -> SeedlintServer:
 
         ls.guarded("applying a change", change, None)
 
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: SeedlintServer, params: types.DidSaveTextDocumentParams) -> None:
-        def save() -> None:
-            path = _path(params.text_document.uri)
-            if path is not None and ls.project is not None:
-                with ls.lock:
-                    ls.project.refresh([path])
-            ls.recheck_all()
-
-        ls.guarded("a saved document", save, None)
-
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: SeedlintServer, params: types.DidCloseTextDocumentParams) -> None:
         def close() -> None:
@@ -319,6 +319,21 @@ def build() -> SeedlintServer:
 
         ls.guarded("closing a document", close, None)
 
+
+def _on_files(server: SeedlintServer) -> None:
+    """Files saved or changed on disk: the index, then every open buffer again."""
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: SeedlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        def save() -> None:
+            path = _path(params.text_document.uri)
+            if path is not None and ls.project is not None:
+                with ls.lock:
+                    ls.project.refresh([path])
+            ls.recheck_all()
+
+        ls.guarded("a saved document", save, None)
+
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched(ls: SeedlintServer, params: types.DidChangeWatchedFilesParams) -> None:
         def refresh() -> None:
@@ -329,6 +344,10 @@ def build() -> SeedlintServer:
             ls.recheck_all()
 
         ls.guarded("files changed on disk", refresh, None)
+
+
+def _on_requests(server: SeedlintServer) -> None:
+    """Code actions, hover, completion."""
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
@@ -341,22 +360,7 @@ def build() -> SeedlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: SeedlintServer, params: types.HoverParams) -> types.Hover | None:
-        from seedlint.server.features import hover_text
-
-        def answer() -> types.Hover | None:
-            buffer = ls.buffers.get(params.text_document.uri)
-            if buffer is None or buffer.analysis is None:
-                return None
-            index = LineIndex(buffer.text, ls.encoding)
-            offset = index.offset(params.position.line, params.position.character)
-            text = hover_text(buffer.analysis, buffer.text, offset, index)
-            if not text:
-                return None
-            return types.Hover(
-                contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)
-            )
-
-        return ls.guarded("hover", answer, None)
+        return ls.guarded("hover", lambda: _hover(ls, params), None)
 
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " "])
@@ -364,37 +368,50 @@ def build() -> SeedlintServer:
     def completion(
         ls: SeedlintServer, params: types.CompletionParams
     ) -> types.CompletionList | None:
-        from seedlint.server.features import completions
+        return ls.guarded("completion", lambda: _completion(ls, params), None)
 
-        def answer() -> types.CompletionList | None:
-            buffer = ls.buffers.get(params.text_document.uri)
-            path = _path(params.text_document.uri)
-            if buffer is None or path is None:
-                return None
-            index = LineIndex(buffer.text, ls.encoding)
-            offset = index.offset(params.position.line, params.position.character)
-            items = []
-            for item in completions(ls.project_for(), path, buffer.text, offset):
-                start, end = index.position(item.start), index.position(item.end)
-                edit_range = types.Range(types.Position(*start), types.Position(*end))
-                items.append(
-                    types.CompletionItem(
-                        label=item.label,
-                        kind=types.CompletionItemKind.Property
-                        if item.is_key
-                        else types.CompletionItemKind.EnumMember,
-                        detail=item.detail or None,
-                        documentation=types.MarkupContent(
-                            kind=types.MarkupKind.Markdown, value=item.documentation
-                        ),
-                        text_edit=types.TextEdit(edit_range, item.insert),
-                    )
-                )
-            return types.CompletionList(is_incomplete=False, items=items)
 
-        return ls.guarded("completion", answer, None)
+def _hover(ls: SeedlintServer, params: types.HoverParams) -> types.Hover | None:
+    from seedlint.server.features import hover_text
 
-    return server
+    buffer = ls.buffers.get(params.text_document.uri)
+    if buffer is None or buffer.analysis is None:
+        return None
+    index = LineIndex(buffer.text, ls.encoding)
+    offset = index.offset(params.position.line, params.position.character)
+    text = hover_text(buffer.analysis, buffer.text, offset, index)
+    if not text:
+        return None
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+
+
+def _completion(ls: SeedlintServer, params: types.CompletionParams) -> types.CompletionList | None:
+    from seedlint.server.features import completions
+
+    buffer = ls.buffers.get(params.text_document.uri)
+    path = _path(params.text_document.uri)
+    if buffer is None or path is None:
+        return None
+    index = LineIndex(buffer.text, ls.encoding)
+    offset = index.offset(params.position.line, params.position.character)
+    items = []
+    for item in completions(ls.project_for(), path, buffer.text, offset):
+        start, end = index.position(item.start), index.position(item.end)
+        edit_range = types.Range(types.Position(*start), types.Position(*end))
+        items.append(
+            types.CompletionItem(
+                label=item.label,
+                kind=types.CompletionItemKind.Property
+                if item.is_key
+                else types.CompletionItemKind.EnumMember,
+                detail=item.detail or None,
+                documentation=types.MarkupContent(
+                    kind=types.MarkupKind.Markdown, value=item.documentation
+                ),
+                text_edit=types.TextEdit(edit_range, item.insert),
+            )
+        )
+    return types.CompletionList(is_incomplete=False, items=items)
 
 
 def _code_actions(ls: SeedlintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
