@@ -20,7 +20,6 @@ or ``N``, with or without the cache (``tests/test_execution.py``, ``tests/test_c
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import itertools
 import os
@@ -28,7 +27,6 @@ import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -57,6 +55,10 @@ from seedlint.execution.cache import (
     run_key,
     stat_bytes,
 )
+from seedlint.execution.fast import clean_hit, freeze
+
+# seedlint.pipeline.run imports it from here (its home is seedlint.execution.fast)
+from seedlint.execution.fast import long_lived as long_lived
 from seedlint.pipeline.check import check_target
 from seedlint.pipeline.discover import Target
 
@@ -70,7 +72,7 @@ AUTO_FILES_PER_WORKER = 150
 CACHE_BYTES_PER_FILE = 50_000
 # how worker processes start: None for fork on Linux, else the platform's default
 START_METHOD: str | None = None
-# outcomes between two gc.freeze() calls (see long_lived)
+# outcomes between two gc.freeze() calls (see seedlint.execution.fast)
 FREEZE_EVERY = 2000
 
 # findings that say more about this run than about the file: a check stopped by the time
@@ -187,35 +189,7 @@ def _gather(
             stored[index] = file_meta
         progress.advance()
         if count % FREEZE_EVERY == 0:
-            _freeze()
-
-
-@contextmanager
-def long_lived() -> Iterator[None]:
-    """No cyclic garbage collection in the block; what it allocated is then frozen. For blocks
-    that allocate long-lived objects and no reference cycles (listing files, loading a cache).
-
-    The outcomes of a run live until its end, and a big corpus has millions of such objects:
-    left to the collector, every full collection would traverse them all again (a second of a
-    two-second warm run at 100,000 files). :func:`gc.freeze` moves them out of its sight; the
-    checks' own short-lived cycles are still collected, young, as they come (the outcomes
-    checked since are frozen every :data:`FREEZE_EVERY` files, after a young collection).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # what the block allocated holds no cycle: nothing to collect first
-        if enabled:
-            gc.enable()
-
-
-def _freeze() -> None:
-    """Collect the young generations (the checks' own short-lived cycles), then move what is
-    left, long-lived, out of the collector's sight."""
-    gc.collect(1)
-    gc.freeze()
+            freeze()
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -399,6 +373,11 @@ def _from_cache(
             todo.append(Job(index, target, True))
             continue
         hits += 1
+        outcome = clean_hit(item, target, roots.of)
+        if outcome is not None:
+            outcomes[index] = outcome
+            stored[index] = item
+            continue
         found = _cached(item, target, roots, cache.started_ns, max_bytes)
         if found is None:
             todo.append(Job(index, target, True))
