@@ -178,8 +178,9 @@ def likely_last_line(source: SourceText) -> int:
 
 
 def has_front_matter(source: SourceText) -> bool:
-    """Whether the file starts with a ``---`` line (what makes it a news item)."""
-    return _block(source) is not None
+    """Whether the file starts with a ``---`` line (what makes it a news item); the closing
+    line is looked for only when the front matter is parsed."""
+    return _DELIMITER.match(source.text) is not None
 
 
 def line_of(source: SourceText, offset: int) -> int:
@@ -517,10 +518,6 @@ class _Converter:
         self.fm.containers.append((path, result))
         pairs = node.value
         child = depth + 1
-        deep = child > self.max_depth
-        limit = self.max_nodes
-        known = _KNOWN_TAGS
-        plain = _PLAIN_TAGS
         for key_node, value_node in pairs:
             if key_node.__class__ is not ScalarNode:
                 self._bad_key(key_node)
@@ -529,28 +526,14 @@ class _Converter:
             if tag.__class__ is slice:
                 tag = scalar_tag(tag)
                 key_node.tag = tag
-            if tag not in known:
+            if tag not in _KNOWN_TAGS:
                 self._unknown_tag(key_node)
             try:
                 if value_node.__class__ is not ScalarNode:
                     key = key_node.value
                     result[key] = self.convert(value_node, child, (*path, key))
                     continue
-                # a scalar: what convert() does, inline
-                count = self.nodes + 1
-                if count > limit or deep:
-                    self._count(value_node, child)
-                self.nodes = count
-                tag = value_node.tag
-                if tag.__class__ is slice:
-                    tag = scalar_tag(tag)
-                    value_node.tag = tag
-                if tag in plain:
-                    result[key_node.value] = value_node.value
-                    continue
-                if tag not in known:
-                    self._unknown_tag(value_node)
-                result[key_node.value] = _scalar(value_node)
+                result[key_node.value] = self._leaf(value_node, child)
             except _LimitExceeded as exc:
                 if depth == 0 and exc.at_top_key:
                     exc.node = key_node
@@ -564,27 +547,28 @@ class _Converter:
         result: list[Any] = []
         self.fm.containers.append((path, result))
         child = depth + 1
-        deep = child > self.max_depth
-        limit = self.max_nodes
         for item in node.value:
             if item.__class__ is not ScalarNode:
                 result.append(self.convert(item, child, (*path, len(result))))
                 continue
-            count = self.nodes + 1  # a scalar: what convert() does, inline
-            if count > limit or deep:
-                self._count(item, child)
-            self.nodes = count
-            tag: Any = item.tag
-            if tag.__class__ is slice:
-                tag = scalar_tag(tag)
-                item.tag = tag
-            if tag in _PLAIN_TAGS:
-                result.append(item.value)
-                continue
-            if tag not in _KNOWN_TAGS:
-                self._unknown_tag(item)
-            result.append(_scalar(item))
+            result.append(self._leaf(item, child))
         return result
+
+    def _leaf(self, node: ScalarNode, depth: int) -> Any:
+        """A scalar's value (what :meth:`convert` does for a scalar, without its dispatch):
+        counted, its tag resolved and checked."""
+        count = self.nodes + 1
+        if count > self.max_nodes or depth > self.max_depth:
+            self._count(node, depth)
+        self.nodes = count
+        tag: Any = node.tag
+        if tag.__class__ is slice:
+            tag = node.tag = scalar_tag(tag)
+        if tag in _PLAIN_TAGS:
+            return node.value
+        if tag not in _KNOWN_TAGS:
+            self._unknown_tag(node)
+        return _scalar(node)
 
     def _bad_key(self, key_node: Node) -> None:
         tag = key_node.tag = resolved_tag(key_node.tag)
