@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from seedlint.core.context import Context
 from seedlint.core.document import DisarmDocument
@@ -112,24 +112,38 @@ class Corpus:
         return title
 
 
-def groups(facts: Mapping[str, Any]) -> Iterator[tuple[Path | None, list[tuple[str, Any]]]]:
-    """Facts grouped by corpus root (the first element of every fact list is the root)."""
-    by_root: dict[str | None, list[tuple[str, Any]]] = {}
+class Placed(Protocol):
+    """A page's corpus facts: a record whose first field is its corpus root."""
+
+    @property
+    def root(self) -> str | None: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def groups(
+    facts: Mapping[str, Any], load: Callable[[Any], P]
+) -> Iterator[tuple[Path | None, list[tuple[str, P]]]]:
+    """Facts grouped by corpus root, each loaded by ``load``; pages without facts left out."""
+    by_root: dict[str | None, list[tuple[str, P]]] = {}
     for display in sorted(facts):
         value = facts[display]
-        root = value[0] if isinstance(value, list) and value else None
-        by_root.setdefault(root, []).append((display, value))
+        if value is None:
+            continue
+        record = load(value)
+        by_root.setdefault(record.root, []).append((display, record))
     for root, items in by_root.items():
         yield (Path(root) if root else None), items
 
 
 def in_corpora(
-    facts: Mapping[str, Any], ctx: Context
-) -> Iterator[tuple[Corpus, list[tuple[str, Any]]]]:
+    facts: Mapping[str, Any], ctx: Context, load: Callable[[Any], P]
+) -> Iterator[tuple[Corpus, list[tuple[str, P]]]]:
     """Each corpus of a run with the facts of its pages; pages in no corpus are said once in
     verbose output (:func:`note_outside`) instead of being judged."""
     outside: list[str] = []
-    for root, items in groups(facts):
+    for root, items in groups(facts, load):
         if root is None:
             outside.extend(display for display, _ in items)
             continue

@@ -349,28 +349,8 @@ class _Parser:
                 pipe_block = False
                 continue
             if stripped.startswith("|"):
-                # a table line that starts no table: a header broken over two lines
-                # ('| Associated||' then '| Technique | When to use |'), or a table without
-                # its delimiter row; one record per block of such lines
-                # (a header names columns: a line with a link is a row cut off from its
-                # table, by a blank line inside a cell above, say, which is D301's)
-                if (
-                    not pipe_block
-                    and i + 1 < end
-                    and lines[i + 1].strip().startswith("|")
-                    and "](" not in text
-                    and "href" not in text
-                ):
-                    delimiter = next(
-                        (
-                            j + 1
-                            for j in range(i + 2, min(end, i + 4))
-                            if _DELIMITER.match(lines[j]) and "-" in lines[j]
-                        ),
-                        None,
-                    )
-                    if i + 1 not in self.fenced:
-                        page.broken_tables.append((number, delimiter))
+                if not pipe_block:
+                    self._broken_table(page, i, end)
                 pipe_block = True
             else:
                 pipe_block = False
@@ -393,12 +373,32 @@ class _Parser:
                     more[text_field] = (pending, number)
             self._scan_line(page, number, text, "notes" if in_notes else "text")
             i += 1
-        for index, (extra, end_line) in more.items():
-            old = page.fields[index]
-            joined = "\n".join([old.value, *extra] if old.value else extra)
-            page.fields[index] = Field(
-                old.key, old.label, joined, old.line, old.column, end_line, old.known
-            )
+        _join_continuations(page, more)
+
+    def _broken_table(self, page: Page, i: int, end: int) -> None:
+        """Line ``i`` (0-based), first of a block of table lines that starts no table: a header
+        broken over two lines (``| Associated||`` then ``| Technique | When to use |``), or a
+        table without its delimiter row; one record per block of such lines. A header names
+        columns: a line with a link is a row cut off from its table (by a blank line inside a
+        cell above, say), which is D301's."""
+        lines, text = self.lines, self.lines[i]
+        if not (
+            i + 1 < end
+            and lines[i + 1].strip().startswith("|")
+            and "](" not in text
+            and "href" not in text
+        ):
+            return
+        delimiter = next(
+            (
+                j + 1
+                for j in range(i + 2, min(end, i + 4))
+                if _DELIMITER.match(lines[j]) and "-" in lines[j]
+            ),
+            None,
+        )
+        if i + 1 not in self.fenced:
+            page.broken_tables.append((i + 1, delimiter))
 
     def _fields(self, page: Page, number: int, text: str, match: re.Match[str]) -> list[Field]:
         """One field line; a line may hold several (``... <br><br>**Parent Technique:** ...``)."""
@@ -715,3 +715,13 @@ def _label_at(texts: list[tuple[int, int, str]], offset: int) -> str | None:
     if index >= 0 and offset < texts[index][1]:
         return texts[index][2]
     return None
+
+
+def _join_continuations(page: Page, more: dict[int, tuple[list[str], int]]) -> None:
+    """Text fields with their continuation lines (field index -> (lines, last line))."""
+    for index, (extra, end_line) in more.items():
+        old = page.fields[index]
+        joined = "\n".join([old.value, *extra] if old.value else extra)
+        page.fields[index] = Field(
+            old.key, old.label, joined, old.line, old.column, end_line, old.known
+        )

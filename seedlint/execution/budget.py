@@ -10,27 +10,10 @@ runner's, is suspended and re-armed with the time it had left.
 
 from __future__ import annotations
 
-import importlib
 import signal
 import threading
 import time
-from collections.abc import Callable
 from types import FrameType
-from typing import Any
-
-
-def _c_signal() -> Callable[[int, Any], Any]:
-    """The C ``signal`` function where there is one: ``signal.signal`` adds ~2 us of enum
-    conversions a call, and a budget costs two calls a file."""
-    try:
-        module = importlib.import_module("_signal")
-    except ImportError:  # pragma: no cover - not CPython
-        return signal.signal
-    function: Callable[[int, Any], Any] = getattr(module, "signal", signal.signal)
-    return function
-
-
-_handler = _c_signal()
 
 
 class BudgetExceeded(BaseException):
@@ -72,7 +55,7 @@ class budget_session:  # lower case: used like a function
         self.active = not _in_session[0] and enforceable()
         if not self.active:
             return
-        self.previous = _handler(signal.SIGALRM, _on_session_alarm)
+        self.previous = signal.signal(signal.SIGALRM, _on_session_alarm)
         self.outer, _ = signal.setitimer(signal.ITIMER_REAL, 0)
         self.started = time.monotonic()
         _in_session[0] = True
@@ -85,7 +68,7 @@ class budget_session:  # lower case: used like a function
             signal.setitimer(signal.ITIMER_REAL, 0)
         finally:
             _in_session[0] = False
-            _handler(signal.SIGALRM, self.previous)
+            signal.signal(signal.SIGALRM, self.previous)
             if self.outer > 0:  # give the outer timer back what it had left (at least a tick)
                 left = self.outer - (time.monotonic() - self.started)
                 signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
@@ -108,7 +91,7 @@ class time_budget:  # lower case: used like a function, ``with time_budget(secon
             _armed[0] = seconds
             signal.setitimer(signal.ITIMER_REAL, seconds)
             return
-        self.previous = _handler(signal.SIGALRM, self._on_alarm)
+        self.previous = signal.signal(signal.SIGALRM, self._on_alarm)
         self.outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
         self.started = time.monotonic()
 
@@ -125,7 +108,7 @@ class time_budget:  # lower case: used like a function, ``with time_budget(secon
         try:  # the alarm may still fire here: the handler is restored whatever happens
             signal.setitimer(signal.ITIMER_REAL, 0)
         finally:
-            _handler(signal.SIGALRM, self.previous)
+            signal.signal(signal.SIGALRM, self.previous)
             if self.outer > 0:  # give the outer timer back what it had left (at least a tick)
                 left = self.outer - (time.monotonic() - self.started)
                 signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))

@@ -20,7 +20,6 @@ or ``N``, with or without the cache (``tests/test_execution.py``, ``tests/test_c
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import itertools
 import os
@@ -28,9 +27,9 @@ import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from seedlint.config.settings import Settings
 from seedlint.core.context import Context
@@ -40,8 +39,10 @@ from seedlint.execution.budget import budget_session
 from seedlint.execution.cache import (
     Cache,
     Entry,
+    KeyRead,
     Meta,
     Payload,
+    StoredEntry,
     cacheable,
     decode_findings,
     decode_fixes,
@@ -49,10 +50,15 @@ from seedlint.execution.cache import (
     encode_findings,
     encode_fixes,
     meta,
+    plain,
     read_for_key,
     run_key,
     stat_bytes,
 )
+from seedlint.execution.fast import clean_hit, freeze
+
+# seedlint.pipeline.run imports it from here (its home is seedlint.execution.fast)
+from seedlint.execution.fast import long_lived as long_lived
 from seedlint.pipeline.check import check_target
 from seedlint.pipeline.discover import Target
 
@@ -66,19 +72,32 @@ AUTO_FILES_PER_WORKER = 150
 CACHE_BYTES_PER_FILE = 50_000
 # how worker processes start: None for fork on Linux, else the platform's default
 START_METHOD: str | None = None
-# outcomes between two gc.freeze() calls (see long_lived)
+# outcomes between two gc.freeze() calls (see seedlint.execution.fast)
 FREEZE_EVERY = 2000
 
 # findings that say more about this run than about the file: a check stopped by the time
 # budget (the machine's load), an internal error (perhaps memory): the next run tries again
 _UNCACHED = frozenset({TIME_BUDGET, INTERNAL_ERROR})
 
-# (index, target, whether its outcome may be cached)
-Job = tuple[int, Target, bool]
-# what comes back for one file: (index, the outcome as plain data (with its notes) when it
-# comes from a worker, the outcome itself when checked in this process, its notes, the meta
-# to cache it under or None)
-Result = tuple[int, Payload | None, FileOutcome | None, tuple[str, ...], Meta | None]
+
+class Job(NamedTuple):
+    """One file to check: its place in the run, and whether its outcome may be cached."""
+
+    position: int  # in the run's targets
+    target: Target
+    keyed: bool
+
+
+class Result(NamedTuple):
+    """What comes back for one file: its outcome as plain data when it comes from a worker,
+    the outcome itself when checked in this process; its notes; the meta to cache it under
+    (``None``: not to be cached)."""
+
+    position: int  # of its Job
+    payload: Payload | None
+    outcome: FileOutcome | None
+    notes: tuple[str, ...]
+    meta: Meta | None
 
 
 def check_all(
@@ -97,27 +116,21 @@ def check_all(
     progress.start(len(targets))  # a no-op unless a progress bar is showing (seedlint.cli.progress)
     outcomes: list[FileOutcome | None] = [None] * len(targets)
     # what to write back: per target, a cached entry still valid, or the meta of a new outcome
-    stored: list[Entry | Meta | None] = [None] * len(targets)
+    stored: list[StoredEntry | Meta | None] = [None] * len(targets)
     todo: list[Job] = []
     dirty = False
+    roots = Roots(ctx)
+    max_bytes = engine.settings.limits.max_file_size
     with long_lived():  # loading a cache allocates no garbage cycles: no collection meanwhile
         cache = open_cache(engine.settings, ctx, len(targets), shard) if use_cache else None
         if cache is None:
-            todo = [(i, t, False) for i, t in enumerate(targets)]
+            todo = [Job(i, t, False) for i, t in enumerate(targets)]
         else:
-            dirty = _from_cache(cache, targets, engine, ctx, outcomes, stored, todo)
+            dirty = _from_cache(cache, targets, roots, max_bytes, outcomes, stored, todo)
             dirty = dirty or (shard is None and bool(cache.shards))  # merge the shards' files
             progress.advance(len(targets) - len(todo))
     started = cache.started_ns if cache is not None else 0
-    max_bytes = engine.settings.limits.max_file_size
-    workers = worker_count(jobs, len(todo))
-    results: Iterator[Result]
-    if workers > 1 and not (jobs is not None and jobs > 0):
-        results = _adaptive(todo, engine, ctx, workers, started, max_bytes)
-    elif workers > 1:
-        results = _pooled(todo, engine, ctx, workers, started, max_bytes)
-    else:
-        results = (_result(job, engine, ctx, started, max_bytes, local=True) for job in todo)
+    results = _results(todo, engine, ctx, jobs, started, max_bytes)
     payloads: dict[int, Payload] = {}  # outcomes to cache that came as plain data
     notes_of: dict[int, tuple[str, ...]] = {}  # notes of the others
     with budget_session():
@@ -126,15 +139,21 @@ def check_all(
     done = [o for o in outcomes if o is not None]
     assert len(done) == len(targets)
     if cache is not None and dirty:
-        state = (cache, ctx, targets, done, stored, payloads, notes_of)
-        entries = _entries(*state, others=shard is None)
-        limit = cache.base_size // 4 - cache.journal_size  # what the journal may still take
-        changes = None
-        if shard is None and limit > 0 and cache.hits >= len(cache.entries):  # all are ours
-            found = _entries(*state, changed_only=True)
-            changes = list(itertools.islice(found, limit + 1))  # more: the whole file again
-        cache.save(entries, changes)
+        _save(cache, _Gathered(cache, roots, targets, done, stored, payloads, notes_of), shard)
     return done
+
+
+def _results(
+    todo: list[Job], engine: Engine, ctx: Context, jobs: int | None, started: int, max_bytes: int
+) -> Iterator[Result]:
+    """The files checked here, in a pool of ``jobs`` workers, or in one started when it pays
+    (``jobs`` not given)."""
+    workers = worker_count(jobs, len(todo))
+    if workers > 1 and not (jobs is not None and jobs > 0):
+        return _adaptive(todo, engine, ctx, workers, started, max_bytes)
+    if workers > 1:
+        return _pooled(todo, engine, ctx, workers, started, max_bytes)
+    return (_result(job, engine, ctx, started, max_bytes, local=True) for job in todo)
 
 
 def _gather(
@@ -142,19 +161,25 @@ def _gather(
     targets: Sequence[Target],
     ctx: Context,
     outcomes: list[FileOutcome | None],
-    stored: list[Entry | Meta | None],
+    stored: list[StoredEntry | Meta | None],
     payloads: dict[int, Payload],
     notes_of: dict[int, tuple[str, ...]],
 ) -> None:
     """Put each result in its place: the outcome, what to cache of it, its notes."""
     from seedlint.cli import progress
 
-    for count, (index, payload, outcome, notes, file_meta) in enumerate(results, 1):
+    for count, result in enumerate(results, 1):
+        index, outcome, notes, file_meta = (
+            result.position,
+            result.outcome,
+            result.notes,
+            result.meta,
+        )
         if outcome is None:
-            assert payload is not None
-            outcome, notes = _decode(targets[index], payload)
+            assert result.payload is not None
+            outcome, notes = _decode(targets[index].display, result.payload)
             if file_meta is not None:
-                payloads[index] = payload
+                payloads[index] = result.payload
         elif file_meta is not None and notes:
             notes_of[index] = notes
         for note in notes:
@@ -164,35 +189,7 @@ def _gather(
             stored[index] = file_meta
         progress.advance()
         if count % FREEZE_EVERY == 0:
-            _freeze()
-
-
-@contextmanager
-def long_lived() -> Iterator[None]:
-    """No cyclic garbage collection in the block; what it allocated is then frozen. For blocks
-    that allocate long-lived objects and no reference cycles (listing files, loading a cache).
-
-    The outcomes of a run live until its end, and a big corpus has millions of such objects:
-    left to the collector, every full collection would traverse them all again (a second of a
-    two-second warm run at 100,000 files). :func:`gc.freeze` moves them out of its sight; the
-    checks' own short-lived cycles are still collected, young, as they come (the outcomes
-    checked since are frozen every :data:`FREEZE_EVERY` files, after a young collection).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # what the block allocated holds no cycle: nothing to collect first
-        if enabled:
-            gc.enable()
-
-
-def _freeze() -> None:
-    """Collect the young generations (the checks' own short-lived cycles), then move what is
-    left, long-lived, out of the collector's sight."""
-    gc.collect(1)
-    gc.freeze()
+            freeze()
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -334,145 +331,155 @@ def _libraries() -> list[str]:
     return out
 
 
-_ENV: dict[str, str] = {}
-# (explicit, env, meta, kind, skipped, findings, facts, suppressions, notes, fixes)
-_ENTRY_SIZE = 10
+class Roots(dict[str, str]):
+    """What a file's check may consult besides its content and the settings: its roots, by
+    directory (only regular files are cached, never symlinks: the roots of a file are its
+    directory's). One a run: the roots of a directory may change between runs of a process."""
 
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
 
-def _env(ctx: Context, display: str) -> str:
-    """What a file's check may consult besides its content and the settings: its roots (only
-    regular files are cached, never symlinks: the roots of a file are its directory's)."""
-    directory = display[: display.rfind("/") + 1]  # display paths use "/"
-    env = _ENV.get(directory)
-    if env is None:
+    def of(self, display: str) -> str:
+        return self[display[: display.rfind("/") + 1]]  # display paths use "/"
+
+    def __missing__(self, directory: str) -> str:
         probe = Path(directory or ".") / ".seedlint-probe"
-        env = repr((ctx.site_root(probe), ctx.disarm_root(probe)))
-        _ENV[directory] = env
-    return env
+        env = repr((self.ctx.site_root(probe), self.ctx.disarm_root(probe)))
+        self[directory] = env
+        return env
 
 
 def _from_cache(
     cache: Cache,
     targets: Sequence[Target],
-    engine: Engine,
-    ctx: Context,
+    roots: Roots,
+    max_bytes: int,
     outcomes: list[FileOutcome | None],
-    stored: list[Entry | Meta | None],
+    stored: list[StoredEntry | Meta | None],
     todo: list[Job],
 ) -> bool:
     """Fill ``outcomes`` from the cache; what it cannot answer goes to ``todo``. Whether an
     entry changed (a file's content recognised under a new stat)."""
-    _ENV.clear()  # the roots of a directory may change between runs of one process
-    max_bytes = engine.settings.limits.max_file_size
     changed = False
-    entries, envs, lstat = cache.entries, _ENV, os.lstat
+    entries = cache.entries
     hits = 0
     for index, target in enumerate(targets):
         if target.problem is not None:
-            todo.append((index, target, False))
+            todo.append(Job(index, target, False))
             continue
-        display = target.display
-        entry = entries.get(display)
-        if entry is None:
-            todo.append((index, target, True))
+        item = entries.get(target.display)
+        if item is None:
+            todo.append(Job(index, target, True))
             continue
         hits += 1
-        # the common case, inline: the same flags, roots and stat, an outcome without findings
-        try:
-            env = envs.get(display[: display.rfind("/") + 1]) or _env(ctx, display)
-            if (
-                len(entry) == _ENTRY_SIZE
-                and entry[0] is target.explicit
-                and entry[1] == env
-                and not entry[5]  # findings
-                and not entry[8]  # notes
-            ):
-                kind, skipped, facts, suppressions = entry[3], entry[4], entry[6], entry[7]
-                if (
-                    entry[2][:32] == stat_bytes(lstat(display))
-                    and not entry[9]
-                    and type(facts) is dict
-                    and type(suppressions) is tuple
-                    and type(skipped) is bool
-                    and (kind is None or type(kind) is str)
-                ):
-                    outcomes[index] = FileOutcome(
-                        display, kind, [], facts, list(suppressions), skipped
-                    )
-                    stored[index] = entry
-                    continue
-        except (OSError, TypeError, IndexError):
-            pass  # the general way below says what to do
-        found = _cached(entry, target, ctx, cache.started_ns, max_bytes)
-        if found is None:
-            todo.append((index, target, True))
+        outcome = clean_hit(item, target, roots.of)
+        if outcome is not None:
+            outcomes[index] = outcome
+            stored[index] = item
             continue
-        outcome, renewed = found
-        changed = changed or renewed is not entry
-        outcomes[index] = outcome
+        found = _cached(item, target, roots, cache.started_ns, max_bytes)
+        if found is None:
+            todo.append(Job(index, target, True))
+            continue
+        outcomes[index], renewed = found
         stored[index] = renewed
+        changed = changed or renewed is not item
     cache.hits += hits
     return changed
 
 
 def _cached(
-    entry: Entry, target: Target, ctx: Context, started_ns: int, max_bytes: int
-) -> tuple[FileOutcome, Entry] | None:
-    """The cached outcome of ``target`` and its entry (renewed when the file's content was
-    recognised under a new stat), or ``None`` when there is none to trust."""
+    item: StoredEntry, target: Target, roots: Roots, started_ns: int, max_bytes: int
+) -> tuple[FileOutcome, StoredEntry] | None:
+    """The cached outcome of ``target`` and its stored entry (renewed when the file's content
+    was recognised under a new stat), or ``None`` when there is none to trust."""
+    display = target.display
     try:
-        explicit, env, file_meta = entry[0], entry[1], entry[2]
-        if explicit is not target.explicit or env != _env(ctx, target.display):
+        entry = Entry.load(item)
+        if entry.explicit is not target.explicit or entry.env != roots.of(display):
             return None
-        info = os.lstat(target.display)
-        if file_meta[:32] != stat_bytes(info):
-            found = read_for_key(target.display, max_bytes)
-            if found is None or found[1] != file_meta[32:]:
+        if entry.meta[:32] != stat_bytes(os.lstat(display)):
+            found = read_for_key(display, max_bytes)
+            if found is None or found.digest != entry.meta[32:]:
                 return None
             # the same content under a new stat (a fresh clone, a touch): trust it from now on
-            new = meta(found[0], found[1], cacheable(found[0], started_ns))
-            entry = (explicit, env, new, *entry[3:])
-        outcome, notes = _decode(target, entry[3:])
+            renewed = meta(found.info, found.digest, cacheable(found.info, started_ns))
+            entry = entry.renewed(renewed)
+            item = entry.dump()
+        outcome, notes = _decode(display, entry)
     except (OSError, TypeError, ValueError, IndexError, KeyError, AttributeError):
         return None  # a file gone, an entry of the wrong shape: check the file again
     for note in notes:
-        ctx.note(note)
-    return outcome, entry
+        roots.ctx.note(note)
+    return outcome, item
 
 
-def _entries(
-    cache: Cache,
-    ctx: Context,
-    targets: Sequence[Target],
-    outcomes: list[FileOutcome],
-    stored: list[Entry | Meta | None],
-    payloads: dict[int, Payload],
-    notes_of: dict[int, tuple[str, ...]],
-    *,
-    changed_only: bool = False,
-    others: bool = True,
-) -> Iterator[tuple[str, Entry]]:
-    """What the cache holds after this run: the entries of this run's files, then (unless
-    ``others`` is false: a shard writes its own files only) the entries of other files that
-    still exist. With ``changed_only``, only this run's entries the cache does not hold as they
-    are (new outcomes, cached ones recognised under a new stat): a journal record."""
-    for index, target in enumerate(targets):
-        item = stored[index]
-        if item is None:
-            continue
-        if isinstance(item, tuple):
-            if not (changed_only and item is cache.entries.get(target.display)):
-                yield target.display, item
-            continue
-        payload = payloads.get(index) or _encode(outcomes[index], notes_of.get(index, ()))
-        if payload is not None:
-            yield target.display, (target.explicit, _env(ctx, target.display), item, *payload)
-    if changed_only or not others or cache.hits >= len(cache.entries):  # all were this run's
-        return
-    seen = {target.display for target in targets}
-    for key, entry in cache.entries.items():
-        if key not in seen and os.path.lexists(key):
-            yield key, entry
+@dataclass
+class _Gathered:
+    """What a run holds for the cache to write: per target, a cached entry still valid or the
+    meta of a new outcome; the new outcomes that came as plain data, the notes of the others."""
+
+    cache: Cache
+    roots: Roots
+    targets: Sequence[Target]
+    outcomes: list[FileOutcome]
+    stored: list[StoredEntry | Meta | None]
+    payloads: dict[int, Payload]
+    notes_of: dict[int, tuple[str, ...]]
+
+    def _entry(self, index: int, meta: Meta) -> StoredEntry | None:
+        """The stored entry of a new outcome (``None``: fixes that cannot be plain data)."""
+        target = self.targets[index]
+        payload = self.payloads.get(index) or _encode(
+            self.outcomes[index], self.notes_of.get(index, ())
+        )
+        if payload is None:
+            return None
+        return Entry.of(target.explicit, self.roots.of(target.display), meta, payload).dump()
+
+    def entries(self, others: bool) -> Iterator[tuple[str, StoredEntry]]:
+        """What the cache holds after this run: the entries of this run's files, then (unless
+        ``others`` is false: a shard writes its own files only) the entries of other files
+        that still exist."""
+        for index, item in enumerate(self.stored):
+            if isinstance(item, tuple):
+                yield self.targets[index].display, item
+            elif item is not None:
+                entry = self._entry(index, item)
+                if entry is not None:
+                    yield self.targets[index].display, entry
+        cache = self.cache
+        if not others or cache.hits >= len(cache.entries):  # all were this run's
+            return
+        seen = {target.display for target in self.targets}
+        for key, entry in cache.entries.items():
+            if key not in seen and os.path.lexists(key):
+                yield key, entry
+
+    def changes(self) -> Iterator[tuple[str, StoredEntry]]:
+        """This run's entries that the cache does not hold as they are (new outcomes, cached
+        ones recognised under a new stat): a journal record."""
+        held = self.cache.entries
+        for index, item in enumerate(self.stored):
+            display = self.targets[index].display
+            if isinstance(item, tuple):
+                if item is not held.get(display):
+                    yield display, item
+            elif item is not None:
+                entry = self._entry(index, item)
+                if entry is not None:
+                    yield display, entry
+
+
+def _save(cache: Cache, gathered: _Gathered, shard: tuple[int, int] | None) -> None:
+    """Write the cache: the journal takes this run's changes when the cache file holds this
+    run's files only and the changes are few, else the whole file is written again."""
+    limit = cache.base_size // 4 - cache.journal_size  # what the journal may still take
+    changes = None
+    if shard is None and limit > 0 and cache.hits >= len(cache.entries):  # all are ours
+        changes = list(itertools.islice(gathered.changes(), limit + 1))  # more: a new file
+    cache.save(gathered.entries(others=shard is None), changes)
 
 
 # --- one file -------------------------------------------------------------------------------
@@ -485,11 +492,11 @@ def _result(
     ``None`` when the file changed during the check, is too recent to trust its mtime, or the
     outcome has an internal error or ran out of time.
     ``local``: return the outcome object (in this process), else plain data."""
-    index, target, keyed = job
-    found = read_for_key(os.fspath(target.path), max_bytes) if keyed else None
+    target = job.target
+    found = read_for_key(os.fspath(target.path), max_bytes) if job.keyed else None
     # what was hashed is what is checked (read once); a file that must stay inside a root
     # (a symlink, a file named explicitly) is read again by the pipeline, which checks that
-    content = found[2] if found is not None and target.root is None else None
+    content = found.content if found is not None and target.root is None else None
     saved, ctx.notes = ctx.notes, []
     try:
         outcome = check_target(target, engine, ctx, content)
@@ -498,45 +505,51 @@ def _result(
         ctx.notes = saved
     file_meta = None
     if found is not None and not any(f.code in _UNCACHED for f in outcome.findings):
-        before, digest = found[0], found[1]
-        if content is not None:  # what was checked is what was hashed, whatever happens next
-            if cacheable(before, started_ns):
-                file_meta = meta(before, digest, True)
-        else:  # the pipeline read the file again: it must not have changed meanwhile
-            try:
-                after = os.lstat(target.path)
-            except OSError:
-                pass
-            else:
-                if stat_bytes(after) == stat_bytes(before) and cacheable(after, started_ns):
-                    file_meta = meta(after, digest, True)
+        file_meta = _meta_after(target, found, content is not None, started_ns)
     if local:
-        return index, None, outcome, notes, file_meta
+        return Result(job.position, None, outcome, notes, file_meta)
     payload = _encode(outcome, notes)
     if payload is None:  # fixes that cannot travel as plain data: send the object itself
-        return index, None, outcome, notes, None
-    return index, payload, None, (), file_meta
+        return Result(job.position, None, outcome, notes, None)
+    return Result(job.position, payload, None, (), file_meta)
+
+
+def _meta_after(target: Target, found: KeyRead, checked: bool, started_ns: int) -> Meta | None:
+    """The meta to cache a checked file's outcome under, or ``None``. ``checked``: the bytes
+    hashed are the bytes checked, whatever happened to the file since."""
+    before = found.info
+    if checked:
+        return meta(before, found.digest, True) if cacheable(before, started_ns) else None
+    try:  # the pipeline read the file again: it must not have changed meanwhile
+        after = os.lstat(target.path)
+    except OSError:
+        return None
+    if stat_bytes(after) == stat_bytes(before) and cacheable(after, started_ns):
+        return meta(after, found.digest, True)
+    return None
 
 
 def _encode(outcome: FileOutcome, notes: Sequence[str]) -> Payload | None:
     fixes = encode_fixes(outcome.findings, outcome.fixes) if outcome.fixes else ()
     if fixes is None:
         return None
-    return (
+    return Payload(
         outcome.kind,
         outcome.skipped,
         encode_findings(outcome.findings),
-        outcome.facts,
+        plain(outcome.facts),
         tuple(outcome.suppressions),
         tuple(notes),
         fixes,
     )
 
 
-def _decode(target: Target, payload: Sequence[Any]) -> tuple[FileOutcome, tuple[str, ...]]:
-    """The outcome and notes of a payload; raises ``TypeError``/``ValueError`` when it is
-    malformed."""
-    kind, skipped, rows, facts, suppressions, notes, fixes = payload
+def _decode(display: str, record: Payload | Entry) -> tuple[FileOutcome, tuple[str, ...]]:
+    """The outcome and notes of a payload or a cache entry; raises ``TypeError`` or
+    ``ValueError`` when it is malformed."""
+    kind, skipped, facts, suppressions, notes = (
+        record.kind, record.skipped, record.facts, record.suppressions, record.notes
+    )  # fmt: skip
     if (
         type(facts) is not dict
         or type(suppressions) is not tuple
@@ -546,10 +559,10 @@ def _decode(target: Target, payload: Sequence[Any]) -> tuple[FileOutcome, tuple[
         or (notes and not all(type(note) is str for note in notes))
     ):
         raise TypeError("malformed outcome")
-    findings = decode_findings(target.display, rows) if rows else []
-    outcome = FileOutcome(target.display, kind, findings, facts, list(suppressions), skipped)
-    if fixes:
-        outcome.fixes = decode_fixes(findings, fixes)
+    findings = decode_findings(display, record.findings) if record.findings else []
+    outcome = FileOutcome(display, kind, findings, facts, list(suppressions), skipped)
+    if record.fixes:
+        outcome.fixes = decode_fixes(findings, record.fixes)
     return outcome, notes
 
 

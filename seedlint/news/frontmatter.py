@@ -24,72 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from seedlint.core.finding import ParseProblem, Span
 from seedlint.core.source import SourceText
-
-try:  # pragma: no cover - depends on how PyYAML was built
-    # libyaml's parser and composer alone: nothing is constructed, nothing else is set up
-    from yaml._yaml import CParser as _Composer
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Composer  # type: ignore[assignment]
-
-# the tag of a plain scalar by its value: front matters repeat their keys and small values
-_PLAIN: dict[str, str] = {}
-_PLAIN_MEMO_MAX_LENGTH = 64
-_PLAIN_MEMO_MAX_SIZE = 8192
-
-
-class _Loader(_Composer):
-    """libyaml's composer with its per-node callbacks made C calls: the same nodes as the stock
-    safe loader's, in 30% less time.
-
-    libyaml's composer calls three Python methods for every node: ``descend_resolver`` and
-    ``ascend_resolver`` (path resolvers, which seedlint never registers) and ``resolve`` (the
-    implicit tag of an untagged scalar). Here they are built-in types, called without a Python
-    frame: ``slice`` records what ``resolve`` was asked, ``(kind, value, implicit)``, as the
-    node's tag, and :func:`resolved_tag` answers it later, as ``Resolver.resolve`` would,
-    while the converter visits the node anyway (``tests/test_execution_speedups.py`` compares
-    every tag with the stock loader's).
-    """
-
-    resolve = slice
-    descend_resolver = slice
-    ascend_resolver = tuple
-
-
-_RESOLVER = yaml.resolver.Resolver()
-_IMPLICIT = _RESOLVER.yaml_implicit_resolvers
-_DEFAULT_TAGS = {
-    ScalarNode: _RESOLVER.DEFAULT_SCALAR_TAG,
-    SequenceNode: _RESOLVER.DEFAULT_SEQUENCE_TAG,
-    MappingNode: _RESOLVER.DEFAULT_MAPPING_TAG,
-}
-
-
-def resolved_tag(tag: Any) -> str:
-    """The tag of a node composed by :class:`_Loader`: an explicit tag as written, else what
-    ``Resolver.resolve`` gives the ``slice(kind, value, implicit)`` recorded for it."""
-    if tag.__class__ is not slice:
-        return str(tag)
-    kind, value, implicit = tag.start, tag.stop, tag.step
-    if kind is ScalarNode and implicit[0]:
-        return _plain_tag(value)
-    return _DEFAULT_TAGS[kind]
-
-
-def _plain_tag(value: str) -> str:
-    """The implicit tag of a plain scalar (``int`` for ``12``, ``str`` for ``twelve``)."""
-    tag = _PLAIN.get(value)
-    if tag is not None:
-        return tag
-    tag = _RESOLVER.DEFAULT_SCALAR_TAG
-    resolvers = _IMPLICIT.get(value[0] if value else "", [])
-    for candidate, regexp in resolvers + _IMPLICIT.get(None, []):
-        if regexp.match(value):
-            tag = candidate
-            break
-    if len(value) <= _PLAIN_MEMO_MAX_LENGTH and len(_PLAIN) < _PLAIN_MEMO_MAX_SIZE:
-        _PLAIN[value] = tag
-    return tag
-
+from seedlint.news.fast_yaml import Loader, resolved_tag, scalar_tag
 
 _DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
 _CLOSING_AT = re.compile(r"(?:---|\.\.\.)[ \t]*(?=\r\n|\r|\n|\Z)")
@@ -222,8 +157,6 @@ def json_path(path: tuple[PathPart, ...]) -> str:
 
 # (offset of the YAML text, offset of the closing line or -1 when there is none)
 _Block = tuple[int, int]
-# the last text asked about and its answer: classify and parse both ask, one after the other
-_last_block: tuple[SourceText, str, _Block | None] | None = None
 
 
 def find_block(source: SourceText) -> tuple[int, int] | None:
@@ -245,8 +178,9 @@ def likely_last_line(source: SourceText) -> int:
 
 
 def has_front_matter(source: SourceText) -> bool:
-    """Whether the file starts with a ``---`` line (what makes it a news item)."""
-    return _block(source) is not None
+    """Whether the file starts with a ``---`` line (what makes it a news item); the closing
+    line is looked for only when the front matter is parsed."""
+    return _DELIMITER.match(source.text) is not None
 
 
 def line_of(source: SourceText, offset: int) -> int:
@@ -259,14 +193,7 @@ def line_of(source: SourceText, offset: int) -> int:
 
 
 def _block(source: SourceText) -> _Block | None:
-    global _last_block
-    text = source.text
-    last = _last_block
-    if last is not None and last[0] is source and last[1] is text:
-        return last[2]
-    block = _find_block(text)
-    _last_block = (source, text, block)
-    return block
+    return _find_block(source.text)
 
 
 def _find_block(text: str) -> _Block | None:
@@ -362,7 +289,7 @@ def _likely_end(source: SourceText, begin: int) -> tuple[int, int]:
 
 def _parses_as_mapping(text: str) -> bool:
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
         try:
             return isinstance(loader.get_single_node(), MappingNode)
         finally:
@@ -405,7 +332,7 @@ def parse(source: SourceText, limits: YamlLimits = YamlLimits()) -> FrontMatter 
     base = begin
     text = source.text[begin:finish]
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
         try:
             root = loader.get_single_node()
         finally:
@@ -591,40 +518,22 @@ class _Converter:
         self.fm.containers.append((path, result))
         pairs = node.value
         child = depth + 1
-        deep = child > self.max_depth
-        limit = self.max_nodes
-        known = _KNOWN_TAGS
-        plain = _PLAIN_TAGS
         for key_node, value_node in pairs:
             if key_node.__class__ is not ScalarNode:
                 self._bad_key(key_node)
                 continue
             tag: Any = key_node.tag
-            if tag.__class__ is slice:  # resolved_tag(), inline: what a plain scalar is
-                tag = (_PLAIN.get(tag.stop) or _plain_tag(tag.stop)) if tag.step[0] else _STR
+            if tag.__class__ is slice:
+                tag = scalar_tag(tag)
                 key_node.tag = tag
-            if tag not in known:
+            if tag not in _KNOWN_TAGS:
                 self._unknown_tag(key_node)
             try:
                 if value_node.__class__ is not ScalarNode:
                     key = key_node.value
                     result[key] = self.convert(value_node, child, (*path, key))
                     continue
-                # a scalar: what convert() does, inline
-                count = self.nodes + 1
-                if count > limit or deep:
-                    self._count(value_node, child)
-                self.nodes = count
-                tag = value_node.tag
-                if tag.__class__ is slice:
-                    tag = (_PLAIN.get(tag.stop) or _plain_tag(tag.stop)) if tag.step[0] else _STR
-                    value_node.tag = tag
-                if tag in plain:
-                    result[key_node.value] = value_node.value
-                    continue
-                if tag not in known:
-                    self._unknown_tag(value_node)
-                result[key_node.value] = _scalar(value_node)
+                result[key_node.value] = self._leaf(value_node, child)
             except _LimitExceeded as exc:
                 if depth == 0 and exc.at_top_key:
                     exc.node = key_node
@@ -638,27 +547,28 @@ class _Converter:
         result: list[Any] = []
         self.fm.containers.append((path, result))
         child = depth + 1
-        deep = child > self.max_depth
-        limit = self.max_nodes
         for item in node.value:
             if item.__class__ is not ScalarNode:
                 result.append(self.convert(item, child, (*path, len(result))))
                 continue
-            count = self.nodes + 1  # a scalar: what convert() does, inline
-            if count > limit or deep:
-                self._count(item, child)
-            self.nodes = count
-            tag: Any = item.tag
-            if tag.__class__ is slice:
-                tag = (_PLAIN.get(tag.stop) or _plain_tag(tag.stop)) if tag.step[0] else _STR
-                item.tag = tag
-            if tag in _PLAIN_TAGS:
-                result.append(item.value)
-                continue
-            if tag not in _KNOWN_TAGS:
-                self._unknown_tag(item)
-            result.append(_scalar(item))
+            result.append(self._leaf(item, child))
         return result
+
+    def _leaf(self, node: ScalarNode, depth: int) -> Any:
+        """A scalar's value (what :meth:`convert` does for a scalar, without its dispatch):
+        counted, its tag resolved and checked."""
+        count = self.nodes + 1
+        if count > self.max_nodes or depth > self.max_depth:
+            self._count(node, depth)
+        self.nodes = count
+        tag: Any = node.tag
+        if tag.__class__ is slice:
+            tag = node.tag = scalar_tag(tag)
+        if tag in _PLAIN_TAGS:
+            return node.value
+        if tag not in _KNOWN_TAGS:
+            self._unknown_tag(node)
+        return _scalar(node)
 
     def _bad_key(self, key_node: Node) -> None:
         tag = key_node.tag = resolved_tag(key_node.tag)

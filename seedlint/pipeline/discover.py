@@ -23,6 +23,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from seedlint.pipeline.fast_paths import child_maker, child_namer
+
 EXTENSIONS = (".md", ".markdown", ".txt")
 # Directories a walk never enters, as in ruff: environments, packaging and build output (a
 # Jekyll site's ``_site`` repeats its sources). Named explicitly, their files are still checked.
@@ -129,21 +131,13 @@ def _walk(root: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iter
             yield _unlistable(directory, exc)
             continue
         subdirs: list[str] = []
-        # the Path of each file from its directory's (parsing every full path costs ~2 us a file)
-        base = Path(directory)
-        child = getattr(base, "_make_child_relpath", base.joinpath)
-        prefix = os.path.join(directory, "")  # + name: os.path.join(directory, name), faster
-        join = prefix + "x" == os.path.join(directory, "x")  # not so for a bare UNC share
-        shown = _display(prefix + "x")[:-1]  # the display path of a file here, but its name
+        child = child_maker(directory)
+        named = child_namer(directory, _display)
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            if join:
-                full, display = prefix + name, shown + name
-            else:
-                full = os.path.join(directory, name)
-                display = _display(full)
+            full, display = named(name)
             if exclude and matches(display, exclude):
                 continue
             wanted = matches(display, include) if include else name.lower().endswith(EXTENSIONS)

@@ -21,9 +21,6 @@ URL_FAMILIES = {
 
 Container = dict[str, Any] | list[Any]
 Containers = list[tuple[tuple[PathPart, ...], Container]]
-# the last front matter asked about and its containers: the news rules each look at the same
-# document (by identity: rules never change the data they are given)
-_last: tuple[Any, Containers] | None = None
 
 
 def containers(doc: NewsDocument) -> Containers:
@@ -40,15 +37,10 @@ def containers(doc: NewsDocument) -> Containers:
 
 
 def containers_of(data: Any) -> Containers:
-    """:func:`containers` of plain data (made once for the last data asked about)."""
-    global _last
-    last = _last
-    if last is not None and last[0] is data:
-        return last[1]
+    """:func:`containers` of plain data."""
     out: Containers = []
     if isinstance(data, (dict, list)):
         _collect(data, (), out)
-    _last = (data, out)
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from seedlint.core.context import Context
 from seedlint.core.document import DisarmDocument
@@ -13,10 +13,16 @@ from seedlint.disarm.corpus import Corpus, groups, note_outside, place
 from seedlint.disarm.generations import DIRECTORY_TYPES
 
 
-def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
-    """[root, page path]"""
+class PageFile(NamedTuple):
+    """A page's facts: its corpus root and its path relative to it."""
+
+    root: str | None
+    rel: str
+
+
+def collect(doc: DisarmDocument, ctx: Context) -> PageFile:
     where = place(doc, ctx)
-    return [str(where.root) if where.root else None, where.rel]
+    return PageFile(str(where.root) if where.root else None, where.rel)
 
 
 @corpus_rule(
@@ -42,14 +48,14 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
     **Fix**: delete the file and give the spreadsheet row its ID.
     """
     outside: list[str] = []
-    for root, items in groups(facts):
+    for root, items in groups(facts, PageFile._make):
         if root is None:
             outside.extend(display for display, _ in items)
             continue
-        checked = {value[1] for _, value in items}
+        checked = {value.rel for _, value in items}
         prefix = None
         for display, value in items:
-            rel = value[1]
+            rel = value.rel
             if rel and display.endswith(rel):
                 prefix = display[: len(display) - len(rel)]
                 break

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from seedlint.core.context import Context
 from seedlint.core.document import DisarmDocument
@@ -25,16 +25,41 @@ def right_prefix(root_name: str, page_dir: str) -> str:
     return "../" * (depth + 1) + root_name + "/"
 
 
-def collect(doc: DisarmDocument, ctx: Context) -> list[Any] | None:
-    """[root, page dir, [[prefix, target path in the corpus, line, column, offset, in notes],
-    ...]] for the links that start with a corpus-root prefix other than the right one for this
-    page."""
+class PrefixedLink(NamedTuple):
+    """A link written with a corpus-root prefix: the prefix, the target's path in the corpus,
+    where the target is (line, column, character offset), whether it is in the notes."""
+
+    prefix: str
+    path: str
+    line: int
+    column: int
+    offset: int
+    in_notes: bool
+
+
+class PagePrefixes(NamedTuple):
+    """A page's facts: its corpus root, its directory (relative to the root), its links that
+    start with a corpus-root prefix other than the right one for the page."""
+
+    root: str
+    page_dir: str
+    links: list[PrefixedLink]
+
+    @classmethod
+    def load(cls, value: Any) -> PagePrefixes:
+        """The record of facts as collected, or as a cache or a worker gave them back."""
+        page = cls._make(value)
+        return page._replace(links=[PrefixedLink._make(item) for item in page.links])
+
+
+def collect(doc: DisarmDocument, ctx: Context) -> PagePrefixes | None:
+    """The page's links with a wrong corpus-root prefix; ``None`` when it has none."""
     where = place(doc, ctx)
     if where.root is None:
         return None
     right = right_prefix(where.root.name, where.directory)
     text = doc.source.text
-    out: list[list[Any]] = []
+    out: list[PrefixedLink] = []
     for link in doc.page.links:
         target = link.target
         prefix = next((p for p in ROOT_PREFIXES if target.startswith(p)), None)
@@ -46,8 +71,8 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any] | None:
         path = target[len(prefix) :].split("#", 1)[0].split("?", 1)[0]
         if not path or "%" in path or "\\" in path:
             continue
-        out.append([prefix, path, link.line, link.target_column, offset, link.in_notes])
-    return [str(where.root), where.directory, out] if out else None
+        out.append(PrefixedLink(prefix, path, link.line, link.target_column, offset, link.in_notes))
+    return PagePrefixes(str(where.root), where.directory, out) if out else None
 
 
 @corpus_rule(
@@ -89,31 +114,30 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
     ``--diff-base``, never above the edit-line marker, which the generator owns: fix the
     generator, or regenerate).
     """
-    for root, items in groups(facts):
+    for root, items in groups(facts, PagePrefixes.load):
         if root is None:
             continue
         files = CorpusFiles(root)
         right_cache: dict[str, str] = {}
-        for display, fact in items:
-            if not fact:
-                continue
-            _, page_dir, links = fact
+        for display, page in items:
+            page_dir = page.page_dir
             right = right_cache.setdefault(page_dir, right_prefix(root.name, page_dir))
             # the generated links and the notes' links are two defects (two authors)
-            by_prefix: dict[tuple[str, bool], list[list[Any]]] = {}
-            for link in links:
-                prefix, path, _line, _column, _offset, in_notes = link
+            by_prefix: dict[tuple[str, bool], list[PrefixedLink]] = {}
+            for link in page.links:
+                prefix, path = link.prefix, link.path
                 if files.exists(path) and not _reaches(root.name, page_dir, prefix + path, path):
-                    by_prefix.setdefault((prefix, bool(in_notes)), []).append(link)
+                    by_prefix.setdefault((prefix, bool(link.in_notes)), []).append(link)
             for (prefix, _), wrong in by_prefix.items():
-                _, path, line, column, _, _ = wrong[0]
-                edits = [Edit(w[4], w[4] + len(prefix), right) for w in wrong]
+                path, line, column = wrong[0].path, wrong[0].line, wrong[0].column
+                edits = [Edit(w.offset, w.offset + len(prefix), right) for w in wrong]
                 count = f"{len(wrong)} links start" if len(wrong) > 1 else "link starts"
                 message = (
                     f"{count} with '{prefix}', which from {page_dir or 'the corpus root'}/ "
                     f"does not reach '{path}' (it exists); write '{right}'"
                 )
-                detail = "lines " + ", ".join(str(w[2]) for w in wrong) if len(wrong) > 1 else None
+                lines = ", ".join(str(w.line) for w in wrong)
+                detail = f"lines {lines}" if len(wrong) > 1 else None
                 fix = Fix.of(edits, "safe", f"replace the link prefix '{prefix}' by '{right}'")
                 span = Span(line, column, line, column + len(prefix))
                 yield display, Violation(span, message, detail=detail, fix=fix)

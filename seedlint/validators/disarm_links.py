@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from seedlint.core.context import Context
 from seedlint.core.document import DisarmDocument
@@ -65,22 +65,47 @@ def names_other_id(text: str, path: str) -> bool:
     return (name[:-3] if name.endswith(".md") else name) != identifier
 
 
-def collect_links(doc: DisarmDocument, ctx: Context) -> list[Any]:
-    """[root, page path, [[target path, line, column, end column, written target], ...]]"""
+class Link(NamedTuple):
+    """A link to a page of the corpus: its target (relative to the root; "" when empty), where
+    it is, the target as written."""
+
+    target: str
+    line: int
+    column: int
+    end_column: int
+    written: str
+
+
+class PageLinks(NamedTuple):
+    """A page's facts: its corpus root and path, its links."""
+
+    root: str | None
+    rel: str
+    links: list[Link] = []  # noqa: RUF012 - a default never mutated
+
+    @classmethod
+    def load(cls, value: Any) -> PageLinks:
+        """The record of facts as collected, or as a cache or a worker gave them back (plain
+        tuples)."""
+        page = cls._make(value)
+        return page._replace(links=[Link._make(link) for link in page.links])
+
+
+def collect_links(doc: DisarmDocument, ctx: Context) -> PageLinks:
     where = place(doc, ctx)
     if where.root is None:
-        return [None, ""]
-    out: list[list[Any]] = []
+        return PageLinks(None, "")
+    out: list[Link] = []
     for link in doc.page.links:
         resolved = resolve(link.target, where.directory)
         if resolved.status == "inside" and names_other_id(link.text, resolved.path):
             continue  # D203 reports the link once, with what its text says
         if resolved.status == "inside":
             span = link.target_span
-            out.append([resolved.path, span.line, span.column, span.end_column, link.target])
+            out.append(Link(resolved.path, span.line, span.column, span.end_column, link.target))
         elif resolved.status == "empty":
-            out.append(["", link.line, link.column, link.end_column, ""])
-    return [str(where.root), where.rel, out]
+            out.append(Link("", link.line, link.column, link.end_column, ""))
+    return PageLinks(str(where.root), where.rel, out)
 
 
 @corpus_rule(
@@ -107,10 +132,10 @@ def check_dead(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Vi
 
     **Fix**: correct the target, create the page (regenerate), or remove the link.
     """
-    for corpus, items in in_corpora(facts, ctx):
-        for display, (_, _, links) in items:
-            missing_dirs: dict[str, list[list[Any]]] = {}
-            for link in links:
+    for corpus, items in in_corpora(facts, ctx, PageLinks.load):
+        for display, page in items:
+            missing_dirs: dict[str, list[Link]] = {}
+            for link in page.links:
                 target, line, column, end_column, written = link
                 if target == "":
                     yield (
@@ -145,7 +170,7 @@ def check_dead(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Vi
                         f"{len(dead)} links point into '{directory}/', which the corpus "
                         f"does not have (first: '{_short(written)}')"
                     )
-                    detail = "lines " + ", ".join(str(d[1]) for d in dead)
+                    detail = "lines " + ", ".join(str(d.line) for d in dead)
                 yield (
                     display,
                     Violation(Span(line, column, line, end_column), message, detail=detail),

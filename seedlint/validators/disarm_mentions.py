@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from seedlint.core.context import Context
 from seedlint.core.document import DisarmDocument
@@ -14,14 +14,36 @@ from seedlint.disarm.corpus import in_corpora, place
 from seedlint.disarm.generations import field_for
 
 
-def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
-    """[root, page path, [[ID, line, column], ...]]: the first mention of each ID in tables
+class Mentioned(NamedTuple):
+    """An ID mentioned on a page, where first."""
+
+    id: str
+    line: int
+    column: int
+
+
+class PageMentions(NamedTuple):
+    """A page's facts: its corpus root and path, the IDs it mentions."""
+
+    root: str | None
+    rel: str
+    mentions: list[Mentioned] = []  # noqa: RUF012 - a default never mutated
+
+    @classmethod
+    def load(cls, value: Any) -> PageMentions:
+        """The record of facts as collected, or as a cache or a worker gave them back."""
+        page = cls._make(value)
+        return page._replace(mentions=[Mentioned._make(item) for item in page.mentions])
+
+
+def collect(doc: DisarmDocument, ctx: Context) -> PageMentions:
+    """The first mention of each ID in tables
     and text, leaving out link texts (D201/D203 check links), ID-valued fields (D106) and the
     page's own ID."""
     where = place(doc, ctx)
     page = doc.page
     if where.root is None:
-        return [None, ""]
+        return PageMentions(None, "")
     owned: set[tuple[int, int]] = set()
     for item in page.fields:
         spec = field_for(page.page_type, item.label)
@@ -29,7 +51,7 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
             owned.add((item.line, item.column))
     linked = {m.id for m in page.mentions if m.where == "link-text"}
     seen: set[str] = {page.id, *linked}
-    out: list[list[Any]] = []
+    out: list[Mentioned] = []
     for mention in page.mentions:
         if mention.id in seen or mention.where in ("heading", "link-text") or mention.retired:
             continue
@@ -39,8 +61,8 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
         if kind is None or kind.directory is None:
             continue
         seen.add(mention.id)
-        out.append([mention.id, mention.line, mention.column])
-    return [str(where.root), where.rel, out]
+        out.append(Mentioned(mention.id, mention.line, mention.column))
+    return PageMentions(str(where.root), where.rel, out)
 
 
 @corpus_rule(
@@ -67,11 +89,9 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
 
     **Fix**: correct the ID, or add the object to the framework.
     """
-    for corpus, items in in_corpora(facts, ctx):
-        for display, value in items:
-            if len(value) < 3:
-                continue
-            for identifier, line, column in value[2]:
+    for corpus, items in in_corpora(facts, ctx, PageMentions.load):
+        for display, page in items:
+            for identifier, line, column in page.mentions:
                 kind = ids.kind_of(identifier)
                 if kind is None or not corpus.has_pages(kind):
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from seedlint.core.context import Context
 from seedlint.core.document import DisarmDocument
@@ -132,18 +132,44 @@ def written_name(text: str, title: str) -> str:
     return " ".join(kept).rstrip(".:") or " ".join(words)
 
 
-def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
-    """[root, page path, own title, [[ID, line, column, written name, form, target], ...]]:
-    every ``ID: Name`` in text (target: ``None``, the ID's page) and every ``[ID Name](...)``
+class Named(NamedTuple):
+    """An ID written with a name: where, the name, its form ("colon", "field" or "link") and,
+    for a link, its target (relative to the corpus root)."""
+
+    id: str
+    line: int
+    column: int
+    written: str
+    form: str
+    target: str | None
+
+
+class PageNames(NamedTuple):
+    """A page's facts: its corpus root and path, its own title, the names it writes."""
+
+    root: str | None
+    rel: str
+    title: str | None = None
+    names: list[Named] = []  # noqa: RUF012 - a default never mutated
+
+    @classmethod
+    def load(cls, value: Any) -> PageNames:
+        """The record of facts as collected, or as a cache or a worker gave them back."""
+        page = cls._make(value)
+        return page._replace(names=[Named._make(item) for item in page.names])
+
+
+def collect(doc: DisarmDocument, ctx: Context) -> PageNames:
+    """Every ``ID: Name`` in text (target: ``None``, the ID's page) and every ``[ID Name](...)``
     link whose target is the page of that ID (target: the linked path)."""
     where = place(doc, ctx)
     page = doc.page
     if where.root is None:
-        return [None, ""]
-    out: list[list[Any]] = []
+        return PageNames(None, "")
+    out: list[Named] = []
     for mention in page.mentions:
         if mention.colon and mention.name and mention.id != page.id and not mention.retired:
-            out.append([mention.id, mention.line, mention.column, mention.name, "colon", None])
+            out.append(Named(mention.id, mention.line, mention.column, mention.name, "colon", None))
     for item in page.fields:
         spec = field_for(page.page_type, item.label)
         if spec is None or spec.value not in ("id", "id-name") or spec.id_kind is None:
@@ -153,7 +179,7 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
             name = " ".join(part["name"].split())
             if name and ids.is_valid(part["id"], spec.id_kind):
                 column = item.column + part.start("id")
-                out.append([part["id"], item.line, column, name, "field", None])
+                out.append(Named(part["id"], item.line, column, name, "field", None))
     for link in page.links:
         match = _LINK_TEXT.match(link.text)
         if match is None or ids.kind_of(match["id"]) is None or not match["name"].strip():
@@ -166,11 +192,10 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
         column = link.column + (0 if link.html else 1) + match.start("id")
         if link.html:
             column = link.column  # the text of an <a> is not at a fixed offset
-        out.append(
-            [match["id"], link.line, column, " ".join(match["name"].split()), "link", resolved.path]
-        )
+        name = " ".join(match["name"].split())
+        out.append(Named(match["id"], link.line, column, name, "link", resolved.path))
     title = page.name if not page.is_index else None
-    return [str(where.root), where.rel, title, out]
+    return PageNames(str(where.root), where.rel, title, out)
 
 
 @corpus_rule(
@@ -203,17 +228,15 @@ def check(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, Violati
     spreadsheet for generated text, then regenerate).
     """
     outside: list[str] = []
-    for root, items in groups(facts):
+    for root, items in groups(facts, PageNames.load):
         if root is None:
             outside.extend(display for display, _ in items)
             continue
-        titles = {value[1]: value[2] for _, value in items if len(value) >= 4 and value[2]}
+        titles = {page.rel: page.title for _, page in items if page.title}
         corpus = Corpus(root, titles)
-        for display, value in items:
-            if len(value) < 4:
-                continue
+        for display, page in items:
             found: dict[tuple[str, str], tuple[int, int, str, str, str, list[int]]] = {}
-            for identifier, line, column, written, form, target in value[3]:
+            for identifier, line, column, written, form, target in page.names:
                 rel = target if target is not None else corpus.page_of(identifier)
                 if rel is None:
                     continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from seedlint.core.context import Context
 from seedlint.core.document import DisarmDocument
@@ -15,14 +15,41 @@ from seedlint.disarm.generations import field_for
 from seedlint.disarm.model import split_id_name
 
 
-def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
-    """[root, page path, page type, page ID, heading span, [[field key, label, ID, line,
-    column, end column], ...]]"""
+class Reference(NamedTuple):
+    """An ID-valued field of a page: its key and label, the ID, where the ID is."""
+
+    key: str
+    label: str
+    id: str
+    line: int
+    column: int
+    end_column: int
+
+
+class PageReferences(NamedTuple):
+    """A page's facts: its corpus root and path, type and ID, the span of the ID in its
+    heading (line, column, end column), the references of its fields."""
+
+    root: str | None
+    rel: str
+    page_type: str = ""
+    page_id: str = ""
+    heading: tuple[int, int, int] = (0, 0, 0)
+    refs: list[Reference] = []  # noqa: RUF012 - a default never mutated
+
+    @classmethod
+    def load(cls, value: Any) -> PageReferences:
+        """The record of facts as collected, or as a cache or a worker gave them back."""
+        page = cls._make(value)
+        return page._replace(refs=[Reference._make(item) for item in page.refs])
+
+
+def collect(doc: DisarmDocument, ctx: Context) -> PageReferences:
     where = place(doc, ctx)
     page = doc.page
     if where.root is None:
-        return [None, ""]
-    refs: list[list[Any]] = []
+        return PageReferences(None, "")
+    refs: list[Reference] = []
     for item in page.fields:
         spec = field_for(page.page_type, item.label)
         if spec is None or spec.value not in ("id", "id-name") or spec.id_kind is None:
@@ -30,29 +57,11 @@ def collect(doc: DisarmDocument, ctx: Context) -> list[Any]:
         identifier, _ = split_id_name(item.value)
         if not ids.is_valid(identifier, spec.id_kind):
             continue  # the schema (D002) reports it
-        refs.append(
-            [
-                spec.key,
-                item.label,
-                identifier,
-                item.line,
-                item.column,
-                item.column + len(identifier),
-            ]
-        )
+        end = item.column + len(identifier)
+        refs.append(Reference(spec.key, item.label, identifier, item.line, item.column, end))
     span = page.heading.id_span
-    return [
-        str(where.root),
-        where.rel,
-        page.page_type,
-        page.id,
-        [span.line, span.column, span.end_column],
-        refs,
-    ]
-
-
-def _valid(value: list[Any]) -> bool:
-    return len(value) == 6 and bool(value[3])
+    heading = (span.line, span.column, span.end_column)
+    return PageReferences(str(where.root), where.rel, page.page_type, page.id, heading, refs)
 
 
 @corpus_rule(
@@ -76,15 +85,15 @@ def check_parent(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[str, 
 
     **Fix**: add (regenerate) the parent technique's page, or correct the sub-technique's ID.
     """
-    for corpus, items in in_corpora(facts, ctx):
-        for display, value in items:
-            if not _valid(value) or value[2] != "technique":
+    for corpus, items in in_corpora(facts, ctx, PageReferences.load):
+        for display, page in items:
+            if not page.page_id or page.page_type != "technique":
                 continue
-            _, _, _, identifier, heading, refs = value
+            identifier, heading = page.page_id, page.heading
             parent = ids.parent_of(identifier) if ids.is_valid(identifier, "technique") else None
             if parent is None:
                 continue
-            field = next((r for r in refs if r[0] == "parent"), None)
+            field = next((r for r in page.refs if r.key == "parent"), None)
             if field is not None:
                 _, label, written, line, column, end_column = field
                 span = Span(line, column, line, end_column)
@@ -130,11 +139,11 @@ def check_references(facts: Mapping[str, Any], ctx: Context) -> Iterator[tuple[s
 
     **Fix**: correct the field (in the spreadsheet, then regenerate), or add the missing page.
     """
-    for corpus, items in in_corpora(facts, ctx):
-        for display, value in items:
-            if not _valid(value):
+    for corpus, items in in_corpora(facts, ctx, PageReferences.load):
+        for display, page in items:
+            if not page.page_id:
                 continue
-            for key, label, identifier, line, column, end_column in value[5]:
+            for key, label, identifier, line, column, end_column in page.refs:
                 if key == "parent":
                     continue  # D105
                 kind = ids.kind_of(identifier)
