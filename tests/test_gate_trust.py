@@ -531,3 +531,68 @@ def test_rename_of_an_item_to_a_wrong_date_is_checked_whole(pr: PullRequest) -> 
     found = pr.ci("--only-changed")
     assert found.code == 1
     assert any(f["path"] == wrong and f["code"] == "N002" for f in found.findings), found.out
+
+
+# --- --only-changed judges a finding by what caused it (red team, round 2) --------------------
+
+
+def test_duplicate_key_inserted_above_the_first(pr: PullRequest) -> None:
+    text = pr.repo.read(ITEM)
+    at = text.index("\ntitle:")
+    pr.repo.write(ITEM, text[:at] + '\ntitle: "Another title"' + text[at:])
+    pr.repo.commit("a second title, above the first")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert any(f["code"] == "Y002" and f["path"] == ITEM for f in found.findings), found.out
+
+
+def test_quote_left_open_breaks_a_later_line(pr: PullRequest) -> None:
+    text = pr.repo.read(ITEM)
+    line = next(x for x in text.split("\n") if x.startswith('title: "'))
+    pr.repo.write(ITEM, text.replace(line, line.replace('title: "', "title: '", 1), 1))
+    pr.repo.commit("a quote that no longer closes")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert any(f["path"] == ITEM and f["code"].startswith("Y") for f in found.findings), found.out
+
+
+def test_new_item_that_duplicates_an_older_one_reported_on_the_older(pr: PullRequest) -> None:
+    # the duplicate is reported on the file that sorts later: the unchanged one
+    pr.repo.write("_news/0000_copy.txt", pr.repo.read(ITEM).replace("title:", "title: Copy of", 1))
+    pr.repo.commit("an item filed twice")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert any(f["code"] == "N003" for f in found.findings), found.out
+
+
+def test_old_defects_of_an_edited_file_stay_silent(pr: PullRequest) -> None:
+    # the other side: a defect the base already had, on a line the change does not touch, is
+    # not the change's (a page's dead links to pages this small corpus lacks)
+    pr.repo.write(T3, add_note(pr.repo.read(T3)))
+    pr.repo.commit("a note")
+    assert pr.ci("--only-changed").code == 0
+
+
+def test_index_page_without_a_marker_is_generated_in_full(pr: PullRequest) -> None:
+    index = "generated_pages/techniques_index.md"
+    pr.repo.git("checkout", "-q", "main")
+    copy_pages(pr.repo, ["techniques_index.md"])
+    pr.repo.commit("an index page")
+    pr.repo.git("checkout", "-q", "feature")
+    pr.repo.git("merge", "-q", "main")
+    text = pr.repo.read(index)
+    assert MARKER not in text
+    pr.repo.write(index, text + "A note.\n")
+    pr.repo.commit("an index edited")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert any(f["code"] == "G001" and f["path"] == index for f in found.findings), found.out
+
+
+def test_new_item_with_lone_cr_line_breaks(pr: PullRequest) -> None:
+    # a site generator reads no front matter there: not a news item, whatever its fields say
+    pr.repo.write("_news/999_new.txt", fresh_item().replace("\n", "\r"))
+    pr.repo.commit("an item with old Mac line endings")
+    found = pr.ci("--only-changed")
+    assert found.code == 1
+    assert [(f["code"], f["line"]) for f in found.findings if f["code"] == "Y007"] == [("Y007", 1)]

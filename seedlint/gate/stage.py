@@ -392,11 +392,14 @@ def gate_findings(
     limit = engine.settings.limits.max_file_size
     out = list(findings)
     pending: list[_Pending] = []
+    new_at_head: set[int] = set()  # ids of findings the base version of their file has not
     for file, data in base.read(modified, limit):
         target, _ = by_place[(file.root, file.path)]
         protected = data is not None and _MARKER_BYTES in data
+        # a generated page with no marker (an index, the framework's tables): all generated
+        whole = data is not None and not protected and _wholly_generated(file.base_path)
         wants_lines = ctx.only_changed and target.display in with_findings
-        if not (protected or wants_lines):
+        if not (protected or whole or wants_lines):
             continue
         base_src = _decode(data)
         staged = base.staged_bytes.get(target.display)
@@ -407,6 +410,12 @@ def gate_findings(
         base_lines, work_lines = split_lines(base_src.text), split_lines(work_src.text)
         if wants_lines:
             changed[target.display] = changed_lines(base_lines, work_lines)
+            new_at_head |= _new_since_base(findings, target, data, engine, ctx)
+        if whole:
+            change = _whole_page_change(base_lines, work_lines, base.label(file))
+            if change is not None:
+                out.append(_gate_finding(change, target, kinds, work_src, engine))
+            continue
         if not protected:
             continue
         ref = base.label(file)
@@ -443,8 +452,95 @@ def gate_findings(
             # by looking around the corpus): what git says of it, when git knows it
             with contextlib.suppress(GitError):
                 status[path] = base.lookup(Path(path)).status
-        out = [f for f in out if _on_changed_line(f, status, changed)]
+        touched = {display for display, state in status.items() if state != "unchanged"}
+        out = [
+            f
+            for f in out
+            if id(f) in new_at_head
+            or _on_changed_line(f, status, changed)
+            or _names_a_changed_file(f, engine, touched)
+        ]
     return out
+
+
+def _new_since_base(
+    findings: Sequence[Finding], target: Target, data: bytes | None, engine: Engine, ctx: Context
+) -> set[int]:
+    """The ids of the per-file findings of ``target`` that its base version (``data``) does not
+    have, by rule code and the text of the line they point at: a finding the change causes on
+    a line it did not touch (a duplicate key inserted above the first, a quote left open, a
+    closing ``---`` deleted) is the change's, wherever it points."""
+    from collections import Counter
+
+    from seedlint.pipeline.check import check_target
+
+    if data is None:
+        return set()
+    mine = [f for f in findings if f.path == target.display and not _is_corpus(f, engine)]
+    if not mine:
+        return set()
+    before = check_target(target, engine, ctx, data).findings
+    left = Counter(_identity(f) for f in before if not _is_corpus(f, engine))
+    new: set[int] = set()
+    for finding in mine:
+        key = _identity(finding)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            new.add(id(finding))
+    return new
+
+
+def _identity(finding: Finding) -> tuple[str, str]:
+    return finding.code, (finding.context or "").strip()
+
+
+def _is_corpus(finding: Finding, engine: Engine) -> bool:
+    rule = engine.rules.get(finding.code)
+    return rule is not None and rule.corpus_check is not None
+
+
+def _names_a_changed_file(finding: Finding, engine: Engine, touched: set[str]) -> bool:
+    """A corpus rule's finding that names a file the change added or edited (a duplicate of a
+    new item reported on the older one): the change caused it, wherever it is reported."""
+    if not _is_corpus(finding, engine):
+        return False
+    text = f"{finding.message}\n{finding.detail or ''}"
+    return any(display in text for display in touched if display != finding.path)
+
+
+def _wholly_generated(rel: str | None) -> bool:
+    """A page under ``generated_pages/`` whose every line is generated (no edit-line marker)."""
+    if rel is None:
+        return False
+    return "generated_pages" in rel.split("/")[:-1] and rel.lower().endswith(_EXTENSIONS)
+
+
+def _whole_page_change(base: list[str], work: list[str], ref: str) -> RegionChange | None:
+    """G001 for a generated page without a marker whose text changed (line endings and the
+    final newline aside): the whole page is the protected region."""
+    import difflib
+
+    before = list(base)
+    after = list(work)
+    while before and not before[-1].strip():
+        before.pop()
+    while after and not after[-1].strip():
+        after.pop()
+    if before == after:
+        return None
+    first = next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
+    )
+    diff = list(difflib.unified_diff(before, after, f"base ({ref})", "change", n=1, lineterm=""))
+    detail = "\n".join(diff[:24] + (["..."] if len(diff) > 24 else []))
+    message = (
+        f"generated page changed since {ref}: it has no edit-line marker, so every line of it "
+        "is generated (an index or a framework table); change the framework's data and "
+        "regenerate"
+    )
+    return RegionChange("G001", min(first + 1, max(len(work), 1)), message, detail)
 
 
 _Pending = tuple[FileBase, Target, SourceText, list[str], list[RegionChange]]

@@ -298,6 +298,18 @@ def _parses_as_mapping(text: str) -> bool:
         return False
 
 
+def _lone_cr_line(text: str, begin: int, finish: int, closed: bool) -> int | None:
+    """The 1-based line of a delimiter line break that is a lone CR, or None: the break that
+    ends the opening ``---`` line (at ``begin``) or the one right before the closing line (at
+    ``finish``). Lone CRs inside the block are YAML line breaks, and harmless."""
+    if text[begin - 1 : begin] == "\r":
+        return 1
+    if closed and finish > 0 and text[finish - 1 : finish] == "\r":
+        lone = text.count("\r", 0, finish) - text.count("\r\n", 0, finish)
+        return text.count("\n", 0, finish) + lone + 1
+    return None
+
+
 def parse(source: SourceText, limits: YamlLimits = YamlLimits()) -> FrontMatter | None:
     """Parse the front matter of ``source``; ``None`` when it has none."""
     block = _block(source)
@@ -331,6 +343,17 @@ def parse(source: SourceText, limits: YamlLimits = YamlLimits()) -> FrontMatter 
         )
     base = begin
     text = source.text[begin:finish]
+    if "\r" in source.text[: finish + 1]:
+        lone = _lone_cr_line(source.text, begin, finish, fm.closed)
+        if lone is not None:
+            fm.problems.append(
+                ParseProblem(
+                    "Y007",
+                    "line ends with a lone carriage return (CR): site generators need LF or "
+                    "CR LF line breaks to read a front matter",
+                    Span.point(lone, 1),
+                )
+            )
     try:
         loader = Loader(text)
         try:

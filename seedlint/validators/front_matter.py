@@ -138,3 +138,27 @@ LIMITS = declare(
     configuration only for trusted input.
     """,
 )
+
+LONE_CR = declare(
+    "Y007",
+    "front-matter-lone-cr",
+    kind="news",
+    severity=Severity.ERROR,
+    doc="""
+    The front matter's lines end with a lone carriage return (old Mac line endings).
+
+    **What it checks**: the line break after the opening ``---`` and the one before the closing
+    ``---`` are a line feed (LF) or CR LF, not a lone CR (inside the block a lone CR is a YAML
+    line break like any other). Reported on the delimiter line concerned.
+
+    **Why**: seedlint reads a lone CR as a line break (so positions stay right), but the site
+    generators that publish the corpus do not find the delimiters then: Jekyll's front-matter
+    pattern needs a line feed after the opening ``---`` and before the closing one, so such an
+    item is published as a static file, not as a news item, whatever its fields say.
+
+    **Bad**: ``---\\rtitle: x\\r---\\r`` **Good**: ``---\\ntitle: x\\n---\\n`` (or CR LF)
+
+    **Fix**: convert the file's line endings to LF (``dos2unix -c mac FILE``, or your editor's
+    "line endings" setting).
+    """,
+)

@@ -28,8 +28,10 @@ REGION_CHANGED = declare(
     exactly as it was: no line changed, added, deleted, or stripped of trailing whitespace. The
     finding points at the first changed line and its detail (``--format full``) shows a short
     unified diff. A renamed page is compared with its old path (git's rename detection); a page
-    that did not exist at REF has nothing to compare. Line-ending conversions (LF/CRLF) and the
-    final newline after the marker are not changes. Lines below the marker are never reported.
+    that did not exist at REF has nothing to compare. A page under ``generated_pages/`` with no
+    marker at REF (an index, a framework table) is generated in full: any change of it counts.
+    Line-ending conversions (LF/CRLF) and the final newline after the marker are not changes.
+    Lines below the marker are never reported.
 
     **Why**: the region is written by the DISARM generator from the framework's data; a hand
     edit there is lost at the next generation or makes the regeneration conflict. Notes belong
