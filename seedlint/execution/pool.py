@@ -436,7 +436,7 @@ class _Gathered:
         )
         if payload is None:
             return None
-        return Entry.of(target.explicit, self.roots.of(target.display), meta, payload).dump()
+        return Entry.stored(target.explicit, self.roots.of(target.display), meta, payload)
 
     def entries(self, others: bool) -> Iterator[tuple[str, StoredEntry]]:
         """What the cache holds after this run: the entries of this run's files, then (unless
