@@ -27,7 +27,8 @@ from pathlib import Path
 from seedlint.config.settings import Settings
 from seedlint.core.context import Context
 from seedlint.core.engine import Engine
-from seedlint.gate.stage import Base, gate_findings
+from seedlint.gate.base import Base
+from seedlint.gate.stage import gate_findings
 from seedlint.pipeline.discover import discover
 
 CORPORA = Path(os.environ.get("SEEDLINT_SHARED", Path(__file__).resolve().parents[2] / "shared"))

@@ -1,7 +1,7 @@
 """The ``--diff-base`` side of a fix run, on the texts as the fixes leave them in memory.
 
 * The base version of every checked file that changed since the base is read once
-  (:class:`seedlint.gate.stage.Base`, the gate's own view of the revision: merge bases, renames).
+  (:class:`seedlint.gate.base.Base`, the gate's own view of the revision: merge bases, renames).
 * The gate's findings (G001-G003, :func:`seedlint.gate.protected.compare`) are computed on the
   fixed text of each pass, each offering the restore of :mod:`seedlint.fixes.region_restore`.
 * Other fixes never edit a protected region: a fix that touches a line above the marker of a
@@ -23,9 +23,9 @@ from seedlint.core.source import ReadProblem, SourceText, decode
 from seedlint.disarm.marker import MARKER
 from seedlint.fixes.model import Fix
 from seedlint.fixes.region_restore import minimal_edit, restore
+from seedlint.gate.base import GATE_PREFIX, Base
 from seedlint.gate.linediff import changed_lines, split_lines
 from seedlint.gate.protected import compare, marker_index
-from seedlint.gate.stage import GATE_PREFIX, Base
 from seedlint.pipeline.discover import Target
 
 

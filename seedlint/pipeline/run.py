@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from seedlint.fixes.model import Fix
-    from seedlint.gate.stage import Base
+    from seedlint.gate.base import Base
 
 
 def run(
@@ -99,7 +99,7 @@ def open_gate(
     if ctx.diff_base is None:
         return targets, None, use_cache
     from seedlint.execution.cache import directory_for
-    from seedlint.gate.stage import Base
+    from seedlint.gate.base import Base
 
     base = Base.open(ctx.diff_base, targets, ctx, paths)
     targets = base.with_changed(targets)
@@ -121,7 +121,7 @@ def check_files(
     base: Base | None = None,
 ) -> list[FileOutcome]:
     """Step 3: every target's outcome, in the order of the targets; a file whose staged bytes
-    differ from the file on disk (the gate, :meth:`seedlint.gate.stage.Base.staged`) is
+    differ from the file on disk (the gate, :meth:`seedlint.gate.base.Base.staged`) is
     checked as staged, outside the cache."""
     staged = base.staged_bytes if base is not None else {}
     if not staged:
