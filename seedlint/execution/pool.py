@@ -55,10 +55,9 @@ from seedlint.execution.cache import (
     run_key,
     stat_bytes,
 )
-from seedlint.execution.fast import clean_hit, freeze
 
 # seedlint.pipeline.run imports it from here (its home is seedlint.execution.fast)
-from seedlint.execution.fast import long_lived as long_lived
+from seedlint.execution.fast import clean_hit, freeze, long_lived
 from seedlint.pipeline.check import check_target
 from seedlint.pipeline.discover import Target
 

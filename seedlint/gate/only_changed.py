@@ -5,13 +5,16 @@ touched. Gate findings and internal errors are always kept."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from seedlint.core.context import Context
 from seedlint.core.engine import Engine
 from seedlint.core.finding import Finding
 from seedlint.core.outcome import INTERNAL_ERROR
-from seedlint.gate.base import GATE_PREFIX, Status
+from seedlint.gate.base import GATE_PREFIX, Base, FileBase, Status
+from seedlint.gate.git import GitError
 from seedlint.pipeline.discover import Target
 
 
@@ -76,3 +79,34 @@ def on_changed_line(
         return True
     last = max(finding.end_line, finding.line)
     return any(n in lines for n in range(finding.line, last + 1))
+
+
+def keep_the_changes(
+    findings: list[Finding],
+    files: Mapping[str, FileBase],
+    changed: Mapping[str, set[int] | None],
+    new_at_head: set[int],
+    base: Base,
+    engine: Engine,
+) -> list[Finding]:
+    """The findings that are the change's: ``files`` is what each checked file was at the base,
+    ``changed`` the changed lines of modified files, ``new_at_head`` the ids of findings their
+    file's base version does not have (:func:`new_since_base`)."""
+    status: dict[str, Status] = {
+        # a renamed file is a new file to the rules about its path (N002's date): all of it
+        display: "new" if fb.base_path not in (None, fb.path) else fb.status
+        for display, fb in files.items()
+    }
+    for path in {f.path for f in findings} - status.keys():
+        # a corpus rule's finding on a file that was not checked itself (it found the file by
+        # looking around the corpus): what git says of it, when git knows it
+        with contextlib.suppress(GitError):
+            status[path] = base.lookup(Path(path)).status
+    touched = {display for display, state in status.items() if state != "unchanged"}
+    return [
+        f
+        for f in findings
+        if id(f) in new_at_head
+        or on_changed_line(f, status, changed)
+        or names_a_changed_file(f, engine, touched)
+    ]

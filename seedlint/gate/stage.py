@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -27,11 +26,11 @@ from seedlint.core.outcome import FileOutcome
 from seedlint.core.rules import Violation
 from seedlint.core.source import ReadProblem, SourceText, decode, read
 from seedlint.disarm.marker import MARKER
-from seedlint.gate.base import EXTENSIONS, Base, FileBase, Status
+from seedlint.gate.base import EXTENSIONS, Base, FileBase
 from seedlint.gate.changes import checkout_findings, config_findings, tree_findings
-from seedlint.gate.git import GitError, iter_blobs
+from seedlint.gate.git import iter_blobs
 from seedlint.gate.linediff import changed_lines, split_lines
-from seedlint.gate.only_changed import names_a_changed_file, new_since_base, on_changed_line
+from seedlint.gate.only_changed import keep_the_changes, new_since_base
 from seedlint.gate.protected import MARKER_REMOVED, RegionChange, compare, marker_index
 from seedlint.pipeline.discover import Target
 
@@ -113,24 +112,8 @@ def gate_findings(
     if marker_gone and MARKER_REMOVED in engine.enabled:
         out = [f for f in out if not _superseded(f, marker_gone)]
     if ctx.only_changed:
-        status: dict[str, Status] = {
-            # a renamed file is a new file to the rules about its path (N002's date): all of it
-            display: "new" if fb.base_path not in (None, fb.path) else fb.status
-            for display, (_t, fb) in files.items()
-        }
-        for path in {f.path for f in out} - status.keys():
-            # a corpus rule's finding on a file that was not checked itself (it found the file
-            # by looking around the corpus): what git says of it, when git knows it
-            with contextlib.suppress(GitError):
-                status[path] = base.lookup(Path(path)).status
-        touched = {display for display, state in status.items() if state != "unchanged"}
-        out = [
-            f
-            for f in out
-            if id(f) in new_at_head
-            or on_changed_line(f, status, changed)
-            or names_a_changed_file(f, engine, touched)
-        ]
+        statuses = {display: fb for display, (_t, fb) in files.items()}
+        out = keep_the_changes(out, statuses, changed, new_at_head, base, engine)
     return out
 
 

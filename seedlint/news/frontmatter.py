@@ -310,6 +310,20 @@ def _lone_cr_line(text: str, begin: int, finish: int, closed: bool) -> int | Non
     return None
 
 
+def _lone_cr_problems(text: str, begin: int, finish: int, closed: bool) -> list[ParseProblem]:
+    """Y007 when a delimiter's line break is a lone CR (:func:`_lone_cr_line`)."""
+    if text.find("\r", 0, finish + 1) < 0:
+        return []
+    line = _lone_cr_line(text, begin, finish, closed)
+    if line is None:
+        return []
+    message = (
+        "line ends with a lone carriage return (CR): site generators need LF or CR LF line "
+        "breaks to read a front matter"
+    )
+    return [ParseProblem("Y007", message, Span.point(line, 1))]
+
+
 def parse(source: SourceText, limits: YamlLimits = YamlLimits()) -> FrontMatter | None:
     """Parse the front matter of ``source``; ``None`` when it has none."""
     block = _block(source)
@@ -343,17 +357,7 @@ def parse(source: SourceText, limits: YamlLimits = YamlLimits()) -> FrontMatter 
         )
     base = begin
     text = source.text[begin:finish]
-    if "\r" in source.text[: finish + 1]:
-        lone = _lone_cr_line(source.text, begin, finish, fm.closed)
-        if lone is not None:
-            fm.problems.append(
-                ParseProblem(
-                    "Y007",
-                    "line ends with a lone carriage return (CR): site generators need LF or "
-                    "CR LF line breaks to read a front matter",
-                    Span.point(lone, 1),
-                )
-            )
+    fm.problems.extend(_lone_cr_problems(source.text, begin, finish, fm.closed))
     try:
         loader = Loader(text)
         try:

@@ -27,7 +27,8 @@ from seedlint.core.context import Context
 from seedlint.core.engine import Engine
 from seedlint.core.finding import Finding
 from seedlint.core.outcome import INTERNAL_ERROR, FileOutcome, RunResult
-from seedlint.execution.pool import check_all, in_shard, long_lived
+from seedlint.execution.fast import long_lived
+from seedlint.execution.pool import check_all, in_shard
 from seedlint.pipeline import baseline
 from seedlint.pipeline.check import check_target
 from seedlint.pipeline.corpus import corpus_findings
