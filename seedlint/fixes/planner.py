@@ -39,7 +39,7 @@ from seedlint.core.finding import Finding
 from seedlint.core.outcome import FileOutcome
 from seedlint.core.source import ReadProblem, SourceText, decode
 from seedlint.fixes.model import Fix, Safety, apply_edits
-from seedlint.fixes.stage import STAGE_FIXERS, stage_fixes
+from seedlint.fixes.stage_fixers import STAGE_FIXERS, stage_fixes
 from seedlint.fixes.write import NotWritten, read_regular
 from seedlint.pipeline.check import check_source
 from seedlint.pipeline.classify import classify
@@ -79,7 +79,7 @@ class FileFix:
     outcome: FileOutcome | None = None
     # the gate's findings on the current text, with their restore fix (``--diff-base``)
     gate: list[tuple[Finding, Fix | None]] = field(default_factory=list)
-    # the fixes the engine's own fixers offer for the current text (seedlint.fixes.stage)
+    # the fixes the engine's own fixers offer for the current text (seedlint.fixes.stage_fixers)
     staged: list[Candidate] = field(default_factory=list)
     signature: tuple[str | None, bool, Counter[str]] | None = None
     applied: list[Applied] = field(default_factory=list)

@@ -23,11 +23,11 @@ from seedlint.core.finding import Finding
 from seedlint.core.outcome import FileOutcome
 from seedlint.core.source import SourceText
 from seedlint.fixes.model import Fix
-from seedlint.fixes.stage import stage_fixes
+from seedlint.fixes.stage_fixers import stage_fixes
 from seedlint.pipeline.check import check_target, check_text
 from seedlint.pipeline.discover import Target, UsageError
 from seedlint.pipeline.run import add_corpus_findings, check_files, discover_targets, finish
-from seedlint.server.protected import HeadTexts, gate_findings
+from seedlint.server.head_region import HeadTexts, gate_findings
 
 Candidate = tuple[Finding, Fix]
 Logger = Callable[[str], None]
