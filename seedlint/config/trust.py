@@ -39,14 +39,18 @@ class BaseReader:
     spec: str
     consulted: list[Consulted] = field(default_factory=list)
     _commits: dict[Path, str | None] = field(default_factory=dict)
+    # directory -> its work tree's root (discovery asks for three names in each directory)
+    _roots: dict[str, Path | None] = field(default_factory=dict)
 
     def __call__(self, path: Path) -> bytes | None:
         absolute = os.path.abspath(path)
         directory = os.path.realpath(os.path.dirname(absolute))
-        root = toplevel(Path(directory))
+        if directory not in self._roots:
+            found = toplevel(Path(directory))
+            self._roots[directory] = Path(os.path.realpath(found)) if found else None
+        root = self._roots[directory]
         if root is None:  # outside every work tree: not part of any change
             return Path(absolute).read_bytes() if os.path.isfile(absolute) else None
-        root = Path(os.path.realpath(root))
         rel = os.path.relpath(os.path.join(directory, os.path.basename(absolute)), root)
         rel = rel.replace(os.sep, "/")
         if rel.startswith("../") or "\n" in rel or "\r" in rel:
