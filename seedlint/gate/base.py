@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from seedlint.core.context import Context
+from seedlint.disarm.marker import MARKER
 from seedlint.gate.git import (
     Change,
     GitError,
@@ -29,10 +30,10 @@ from seedlint.gate.git import (
     tracks_under,
 )
 from seedlint.gate.revisions import AUTO, resolve_base
-from seedlint.pipeline.discover import Target
+from seedlint.pipeline.discover import EXTENSIONS, Target
 
 GATE_PREFIX = "G"
-EXTENSIONS = (".md", ".markdown", ".txt")
+MARKER_BYTES = MARKER.encode("utf-8")
 
 Status = Literal["unchanged", "modified", "new"]
 
@@ -391,3 +392,8 @@ def read_raw(path: Path, limit: int) -> bytes | None:
             return handle.read(limit + 1)
     except OSError:
         return None
+
+
+def under_generated_pages(rel: str) -> bool:
+    """A markdown or text file below a ``generated_pages/`` directory (a work-tree path)."""
+    return "generated_pages" in rel.split("/")[:-1] and rel.lower().endswith(EXTENSIONS)

@@ -13,13 +13,17 @@ from seedlint.core.context import Context
 from seedlint.core.engine import Engine
 from seedlint.core.finding import Finding, Span
 from seedlint.core.rules import Violation
-from seedlint.disarm.marker import MARKER
-from seedlint.gate.base import CORPUS_DIRECTORIES, EXTENSIONS, Base, display_of, in_scope, read_raw
-from seedlint.gate.git import Change, GitError, iter_blobs
-from seedlint.pipeline.discover import Target
-
-MARKER_BYTES = MARKER.encode("utf-8")
-_SYMLINK, _GITLINK = "120000", "160000"
+from seedlint.gate.base import (
+    CORPUS_DIRECTORIES,
+    MARKER_BYTES,
+    Base,
+    display_of,
+    in_scope,
+    read_raw,
+    under_generated_pages,
+)
+from seedlint.gate.git import GITLINK, SYMLINK, Change, GitError, iter_blobs
+from seedlint.pipeline.discover import EXTENSIONS, Target
 
 
 def _corpus_path(rel: str) -> bool:
@@ -33,11 +37,11 @@ def _was_page(rel: str, data: bytes | None) -> bool:
     file under ``generated_pages/``."""
     if data is not None and MARKER_BYTES in data:
         return True
-    return "generated_pages" in rel.split("/")[:-1] and rel.lower().endswith(EXTENSIONS)
+    return under_generated_pages(rel)
 
 
 def _kind_of_mode(mode: str) -> str:
-    return {_SYMLINK: "a symbolic link", _GITLINK: "a submodule (gitlink)"}.get(
+    return {SYMLINK: "a symbolic link", GITLINK: "a submodule (gitlink)"}.get(
         mode, f"an entry of mode {mode}"
     )
 
@@ -56,7 +60,7 @@ def tree_findings(base: Base, engine: Engine, limit: int) -> Iterator[Finding]:
             watched = in_scope(base, root, old) or in_scope(base, root, change.path)
             if not watched:
                 continue
-            if change.mode in (_SYMLINK, _GITLINK) and (
+            if change.mode in (SYMLINK, GITLINK) and (
                 change.status != "A" or _corpus_path(change.path)
             ):
                 retyped.append(change)

@@ -25,7 +25,7 @@ from typing import IO
 from seedlint.pipeline.discover import UsageError
 
 # file modes git reports for entries that are not regular files
-_SYMLINK, _GITLINK = "120000", "160000"
+SYMLINK, GITLINK = "120000", "160000"
 _ZERO = "0" * 40
 # every git command: paths as they are; a directory that merely looks like a bare repository
 # (``HEAD``, ``config``, ``objects/``, ``refs/``: files a pull request can add) is never one
@@ -136,7 +136,7 @@ class Change:
     def regular(self) -> bool:
         """Both sides are regular files (not symlinks, not submodules)."""
         return all(
-            m not in (_SYMLINK, _GITLINK) for m in (self.base_mode, self.mode) if m != "000000"
+            m not in (SYMLINK, GITLINK) for m in (self.base_mode, self.mode) if m != "000000"
         )
 
 

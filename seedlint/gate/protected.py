@@ -84,6 +84,31 @@ def _what_changed(base: Sequence[str], work: Sequence[str]) -> tuple[int, str]:
     return first, what
 
 
+def compare_whole(
+    base: Sequence[str], work: Sequence[str], *, ref: str, fromfile: str, tofile: str
+) -> list[RegionChange]:
+    """What changed in a generated page that has no marker (an index, a framework table): all
+    of it is the protected region. Trailing blank lines are not content."""
+    before, after = list(base), list(work)
+    while before and not before[-1].strip():
+        before.pop()
+    while after and not after[-1].strip():
+        after.pop()
+    if before == after:
+        return []
+    first, what = _what_changed(before, after)
+    return [
+        RegionChange(
+            REGION_CHANGED,
+            min(first + 1, max(len(work), 1)),
+            f"{what} since {ref} in a page with no edit-line marker: every line of it is "
+            "generated (an index or a framework table); change the framework's data and "
+            "regenerate",
+            unified(before, after, fromfile, tofile),
+        )
+    ]
+
+
 def compare(
     base: Sequence[str], work: Sequence[str], *, ref: str, fromfile: str, tofile: str
 ) -> list[RegionChange]:

@@ -25,16 +25,20 @@ from seedlint.core.finding import Finding, Span
 from seedlint.core.outcome import FileOutcome
 from seedlint.core.rules import Violation
 from seedlint.core.source import ReadProblem, SourceText, decode, read
-from seedlint.disarm.marker import MARKER
-from seedlint.gate.base import EXTENSIONS, Base, FileBase
+from seedlint.gate.base import MARKER_BYTES, Base, FileBase, under_generated_pages
 from seedlint.gate.changes import checkout_findings, config_findings, tree_findings
 from seedlint.gate.git import iter_blobs
 from seedlint.gate.linediff import changed_lines, split_lines
 from seedlint.gate.only_changed import keep_the_changes, new_since_base
-from seedlint.gate.protected import MARKER_REMOVED, RegionChange, compare, marker_index
+from seedlint.gate.protected import (
+    MARKER_REMOVED,
+    RegionChange,
+    compare,
+    compare_whole,
+    marker_index,
+)
 from seedlint.pipeline.discover import Target
 
-MARKER_BYTES = MARKER.encode("utf-8")
 # the single-page rules about a page's marker (seedlint.validators.disarm_marker) that G002
 # supersedes on a page where it reports the marker gone since the base
 MARKER_MISSING, MARKER_NEAR_MISS = "D401", "D403"
@@ -67,7 +71,12 @@ def gate_findings(
         target, _ = by_place[(file.root, file.path)]
         protected = data is not None and MARKER_BYTES in data
         # a generated page with no marker (an index, the framework's tables): all generated
-        whole = data is not None and not protected and _wholly_generated(file.base_path)
+        whole = (
+            data is not None
+            and not protected
+            and file.base_path is not None
+            and under_generated_pages(file.base_path)
+        )
         wants_lines = ctx.only_changed and target.display in with_findings
         if not (protected or whole or wants_lines):
             continue
@@ -82,8 +91,14 @@ def gate_findings(
             changed[target.display] = changed_lines(base_lines, work_lines)
             new_at_head |= new_since_base(findings, target, data, engine, ctx)
         if whole:
-            change = _whole_page_change(base_lines, work_lines, base.label(file))
-            if change is not None:
+            label = base.label(file)
+            for change in compare_whole(
+                base_lines,
+                work_lines,
+                ref=label,
+                fromfile=f"{file.base_path} ({label})",
+                tofile=f"{target.display} (work tree)",
+            ):
                 out.append(_gate_finding(change, target, kinds, work_src, engine))
             continue
         if not protected:
@@ -117,42 +132,7 @@ def gate_findings(
     return out
 
 
-def _wholly_generated(rel: str | None) -> bool:
-    """A page under ``generated_pages/`` whose every line is generated (no edit-line marker)."""
-    if rel is None:
-        return False
-    return "generated_pages" in rel.split("/")[:-1] and rel.lower().endswith(EXTENSIONS)
-
-
-def _whole_page_change(base: list[str], work: list[str], ref: str) -> RegionChange | None:
-    """G001 for a generated page without a marker whose text changed (line endings and the
-    final newline aside): the whole page is the protected region."""
-    import difflib
-
-    before = list(base)
-    after = list(work)
-    while before and not before[-1].strip():
-        before.pop()
-    while after and not after[-1].strip():
-        after.pop()
-    if before == after:
-        return None
-    first = next(
-        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
-        min(len(before), len(after)),
-    )
-    diff = list(difflib.unified_diff(before, after, f"base ({ref})", "change", n=1, lineterm=""))
-    detail = "\n".join(diff[:24] + (["..."] if len(diff) > 24 else []))
-    message = (
-        f"generated page changed since {ref}: it has no edit-line marker, so every line of it "
-        "is generated (an index or a framework table); change the framework's data and "
-        "regenerate"
-    )
-    return RegionChange("G001", min(first + 1, max(len(work), 1)), message, detail)
-
-
 _Pending = tuple[FileBase, Target, SourceText, list[str], list[RegionChange]]
-_SYMLINK, _GITLINK = "120000", "160000"
 
 
 def _gate_finding(
